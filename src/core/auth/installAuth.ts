@@ -1,0 +1,212 @@
+import { CanceledError, isAxiosError } from 'axios'
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
+import { ApiError, isApiError } from '../errors/ApiError'
+import { abortable } from './abortable'
+import { jwtExpiry } from './jwt'
+import { originMatcher } from './origin'
+import type { AuthOptions, AuthState, RefreshResult } from './types'
+
+/** The auth side of a client: its state for the UI, and the levers an app pulls on sign-in/out. */
+export interface AuthController {
+  /** @example if (api.auth.getState() === 'signed-out') showSignIn() */
+  getState(): AuthState
+  /** Calls `listener` on every state change; returns the function that stops it. */
+  subscribe(listener: (state: AuthState) => void): () => void
+  /** Forgets the session: a running refresh is disowned and everything waiting for it rejects. */
+  signOut(): void
+  /**
+   * Leaves `signed-out` with a new token (or none, for cookie sessions). Also happens by itself
+   * when `getAccessToken()` starts returning a different token.
+   */
+  signIn(accessToken?: string, expiresAt?: number): void
+  /** Removes the interceptors. */
+  eject(): void
+}
+
+/** What the interceptors remember on each request's config; a string key, since axios drops symbols. */
+interface AuthTag {
+  /** The token version the request was sent with; -1 when it carries no token of ours. */
+  generation: number
+  replayed: boolean
+}
+type TaggedConfig = InternalAxiosRequestConfig & { __rqAuth?: AuthTag }
+
+const DEFAULT_AUTH_CODES = new Set(['token_expired', 'invalid_token'])
+
+function defaultIsAuthError(error: ApiError): boolean {
+  return error.status === 401 || DEFAULT_AUTH_CODES.has(error.code?.toLowerCase() ?? '')
+}
+
+function asUnauthorized(error: ApiError, message = error.message): ApiError {
+  return new ApiError({ ...error, message, kind: 'unauthorized', retryable: false, cause: error })
+}
+
+/**
+ * Adds token attachment, single-flight refresh and replay to `instance`. Response interceptors
+ * registered after this one see only what this one gives up on.
+ */
+export function installAuth(
+  instance: AxiosInstance,
+  options: AuthOptions,
+  normalize: (error: unknown) => ApiError,
+): AuthController {
+  const header = options.header ?? 'Authorization'
+  const scheme = options.scheme ?? 'Bearer'
+  const leeway = options.refreshLeewayMs ?? 30_000
+  const refreshTimeout = options.refreshTimeoutMs ?? 15_000
+  const isAuthError = options.isAuthError ?? defaultIsAuthError
+  const allowed = originMatcher(instance.defaults.baseURL, options.allowedOrigins)
+  const listeners = new Set<(state: AuthState) => void>()
+
+  let state: AuthState = 'idle'
+  let token: string | undefined
+  let expiresAt: number | undefined
+  let appToken: string | undefined | null = null // null: never read yet
+  let generation = 0
+  let session = 0 // bumped by signOut, so a refresh that outlives its session is disowned
+  let inflight: Promise<void> | undefined
+
+  const setState = (next: AuthState) => {
+    if (next === state) return
+    state = next
+    for (const listener of [...listeners]) listener(next)
+  }
+
+  const adopt = (next: string | undefined, expiry?: number) => {
+    token = next
+    expiresAt = expiry ?? jwtExpiry(next)
+    generation++
+  }
+
+  // The app's store is the source of truth when it changes: a sign-in, a sign-out, or a token the
+  // app renewed by itself. An unchanged value keeps what the last refresh returned, so an app
+  // that does not store the refreshed token still gets it attached.
+  const syncFromApp = async () => {
+    if (!options.getAccessToken) return
+    const read = (await options.getAccessToken()) ?? undefined
+    if (read === appToken) return
+    appToken = read
+    if (read === token) return
+    adopt(read)
+    if (read !== undefined && state === 'signed-out') setState('idle')
+  }
+
+  const apply = (result: RefreshResult) => {
+    if (typeof result === 'string') return adopt(result)
+    if (result === undefined || result === null) return adopt(token)
+    const expiry =
+      result.expiresAt instanceof Date
+        ? result.expiresAt.getTime()
+        : (result.expiresAt ??
+          (result.expiresInMs === undefined ? undefined : Date.now() + result.expiresInMs))
+    adopt(result.accessToken ?? token, expiry)
+  }
+
+  const fail = (cause: unknown): ApiError => {
+    const error = asUnauthorized(normalize(cause), 'The session has expired; please sign in again.')
+    setState('signed-out')
+    options.onAuthFailure?.(error)
+    return error
+  }
+
+  const refresh = (): Promise<void> => {
+    if (inflight) return inflight
+    setState('refreshing')
+    const mySession = session
+    const controller = new AbortController()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new ApiError({
+          kind: 'timeout',
+          retryable: false,
+          message: `The token refresh took longer than ${refreshTimeout} ms. If refresh() calls this client, give that request { skipAuth: true }.`,
+        })
+        controller.abort(error)
+        reject(error)
+      }, refreshTimeout)
+    })
+    const run = Promise.race([
+      Promise.resolve().then(() => options.refresh({ signal: controller.signal })),
+      timedOut,
+    ])
+    inflight = run
+      .then(
+        (result) => {
+          if (mySession !== session) throw new Error('signed out during the refresh')
+          apply(result)
+          setState('idle')
+        },
+        (cause: unknown) => {
+          throw mySession === session ? fail(cause) : cause
+        },
+      )
+      .catch((cause: unknown) => {
+        // A refresh disowned by signOut rejects its waiters with the sign-out, not a new failure.
+        throw isApiError(cause) ? cause : asUnauthorized(normalize(cause), 'Signed out.')
+      })
+      .finally(() => {
+        clearTimeout(timer)
+        inflight = undefined
+      })
+    inflight.catch(() => undefined) // waiters observe it; this only keeps a lone refresh quiet
+    return inflight
+  }
+
+  const canceled = (config: InternalAxiosRequestConfig) => () =>
+    normalize(new CanceledError(undefined, undefined, config))
+
+  const requestId = instance.interceptors.request.use(async (config: TaggedConfig) => {
+    const previous = config.__rqAuth
+    if (config.skipAuth || !allowed(instance.getUri(config))) return config
+    // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
+    if (!previous && config.headers.has(header)) return config
+    await syncFromApp()
+    if (state === 'refreshing') {
+      await abortable(refresh(), config.signal, canceled(config))
+    } else if (state === 'idle' && expiresAt !== undefined && expiresAt - leeway <= Date.now()) {
+      await abortable(refresh(), config.signal, canceled(config))
+    }
+    if (token === undefined) config.headers.delete(header)
+    else config.headers.set(header, `${scheme} ${token}`)
+    config.__rqAuth = { generation, replayed: previous?.replayed ?? false }
+    return config
+  })
+
+  const responseId = instance.interceptors.response.use(undefined, async (error: unknown) => {
+    if (isApiError(error) || !isAxiosError(error)) throw error
+    const config = (error as AxiosError).config as TaggedConfig | undefined
+    const tag = config?.__rqAuth
+    if (!config || !tag) throw error
+    const apiError = normalize(error)
+    // Anything else passes on untouched: the retry layer after this one needs the AxiosError.
+    if (!isAuthError(apiError)) throw error
+    // One replay per request, and none once signed out: a second 401 is the answer.
+    if (tag.replayed || state === 'signed-out') throw asUnauthorized(apiError)
+    // Sent with an older token than the current one: the refresh already happened.
+    if (tag.generation === generation) await abortable(refresh(), config.signal, canceled(config))
+    tag.replayed = true
+    return instance.request(config) as Promise<AxiosResponse>
+  })
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    signOut() {
+      session++
+      adopt(undefined)
+      setState('signed-out')
+    },
+    signIn(accessToken, expiry) {
+      adopt(accessToken, expiry)
+      setState('idle')
+    },
+    eject() {
+      instance.interceptors.request.eject(requestId)
+      instance.interceptors.response.eject(responseId)
+    },
+  }
+}

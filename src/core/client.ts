@@ -1,0 +1,84 @@
+import axios from 'axios'
+import type { AxiosInstance, CreateAxiosDefaults } from 'axios'
+import { installAuth } from './auth/installAuth'
+import type { AuthController } from './auth/installAuth'
+import type { AuthOptions } from './auth/types'
+import { normalizeError } from './errors/normalizeError'
+import type { ErrorParser } from './errors/registry'
+import type { ApiError } from './errors/ApiError'
+import { installRetry } from './retry/installRetry'
+import type { RetryAnnouncement, RetryOptions } from './retry/types'
+
+/**
+ * Options of {@link createApiClient}: any axios default (`baseURL`, `timeout`, `headers`, …) plus
+ * the three concerns this library adds.
+ */
+// axios's own `auth` (HTTP Basic credentials) gives way to ours: that layer owns the Authorization header.
+export interface ApiClientOptions extends Omit<CreateAxiosDefaults, 'auth'> {
+  /** Token attachment and refresh. Omit it for APIs without a session. */
+  auth?: AuthOptions | undefined
+  /**
+   * Retries of transient failures: a number of retries, options, or `false` for none.
+   * @default { retries: 3 }
+   */
+  retry?: RetryOptions | number | false | undefined
+  /** Parsers for error formats of your own; they run before the built-in ones. @default [] */
+  errorParsers?: readonly ErrorParser[] | undefined
+}
+
+/** The retry side of a client, for UIs that show "retrying in 4 s". */
+export interface RetryController {
+  /** Calls `listener` before each retry's wait; returns the function that stops it. */
+  subscribe(listener: (announcement: RetryAnnouncement) => void): () => void
+}
+
+/**
+ * A plain AxiosInstance (code that already uses axios keeps working) whose every failure rejects
+ * with an {@link ApiError}, plus the controllers of its auth and retry layers.
+ */
+export type ApiClient = AxiosInstance & {
+  /** Present when `auth` was given. */
+  readonly auth: AuthController | undefined
+  readonly retry: RetryController
+  /** Turns the client into plain axios again, for tests and hot reloads. */
+  eject(): void
+  /** Normalises any failure the way this client's own rejections are, with its parsers. */
+  normalizeError(error: unknown): ApiError
+}
+
+/**
+ * Creates the axios instance an app talks to its API through.
+ *
+ * @example
+ * const api = createApiClient({
+ *   baseURL: 'https://api.example.com/v1',
+ *   auth: { getAccessToken: () => tokens.access, refresh: renewTokens },
+ *   retry: { retries: 3 },
+ * })
+ * const { data } = await api.get('/users')
+ */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const { auth, retry, errorParsers, ...defaults } = options
+  const instance = axios.create(defaults)
+  const normalize = (error: unknown) => normalizeError(error, { parsers: errorParsers })
+
+  // Order matters: response interceptors run in the order they are added. Auth sees a 401 first
+  // and replays through the whole instance; retry sees what auth gave up on; the last one makes
+  // sure nothing but an ApiError leaves.
+  const authController = auth ? installAuth(instance, auth, normalize) : undefined
+  const retryController = installRetry(instance, retry, normalize)
+  const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>
+    Promise.reject(normalize(error)),
+  )
+
+  return Object.assign(instance, {
+    auth: authController,
+    retry: { subscribe: retryController.subscribe },
+    normalizeError: normalize,
+    eject() {
+      authController?.eject()
+      retryController.eject()
+      instance.interceptors.response.eject(finalId)
+    },
+  })
+}

@@ -1,0 +1,141 @@
+/**
+ * What went wrong, as one discriminant a `switch` can exhaust.
+ *
+ * - `validation`: 400 or 422, the request was refused as it stands (see `fieldErrors`)
+ * - `unauthorized`: 401, or the token could not be refreshed
+ * - `forbidden`: 403
+ * - `not_found`: 404 or 410
+ * - `conflict`: 409 or 412
+ * - `rate_limited`: 429 (see `retryAfterMs`)
+ * - `server`: any 5xx
+ * - `timeout`: the request or the server (408) timed out
+ * - `network`: no response at all (offline, DNS, connection reset, CORS)
+ * - `canceled`: aborted by the app (AbortSignal, unmount)
+ * - `http`: any other HTTP error status, or an error payload inside a 2xx
+ */
+export type ApiErrorKind =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'canceled'
+  | 'http'
+
+/** One validation message tied to a field; `field` is a dotted path such as `address.city` or `items.0.qty`. */
+export interface FieldError {
+  readonly field: string
+  readonly message: string
+  readonly code?: string
+}
+
+/** The request that failed, with credentials removed from its URL. */
+export interface ApiErrorRequest {
+  readonly method: string
+  readonly url: string
+}
+
+/** Everything an {@link ApiError} is made of; `normalizeError` builds these. */
+export interface ApiErrorInit {
+  kind: ApiErrorKind
+  message: string
+  retryable: boolean
+  status?: number | undefined
+  code?: string | undefined
+  requestId?: string | undefined
+  fieldErrors?: readonly FieldError[] | undefined
+  retryAfterMs?: number | undefined
+  data?: unknown
+  request?: ApiErrorRequest | undefined
+  cause?: unknown
+}
+
+/** The JSON form of an {@link ApiError}: safe to log or send to an error tracker. */
+export interface ApiErrorJSON {
+  name: 'ApiError'
+  kind: ApiErrorKind
+  message: string
+  status?: number
+  code?: string
+  requestId?: string
+  fieldErrors: FieldError[]
+  retryAfterMs?: number
+  retryable: boolean
+  request?: ApiErrorRequest
+}
+
+/**
+ * The one error type that leaves resilient-query: every failed request rejects with it, whatever the
+ * API's error format, the transport failure or the refresh that went wrong.
+ *
+ * @example
+ * try {
+ *   await api.post('/users', form)
+ * } catch (e) {
+ *   const error = normalizeError(e)
+ *   if (error.kind === 'validation') showFieldErrors(error.fieldErrors)
+ * }
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError' as const
+  // `declare`: assigned in the constructor in one loop, so no field initialisers are emitted
+  declare readonly kind: ApiErrorKind
+  /** The HTTP status; `undefined` when no response arrived. */
+  declare readonly status: number | undefined
+  /** The API's machine code (`TOKEN_EXPIRED`, `card_declined`, …); never just the HTTP status. */
+  declare readonly code: string | undefined
+  /** The id to quote to the API's support, from the body or the response headers. */
+  declare readonly requestId: string | undefined
+  declare readonly fieldErrors: readonly FieldError[]
+  /** How long the server asked the client to wait before trying again. */
+  declare readonly retryAfterMs: number | undefined
+  /** Whether sending the same request again may succeed (network, timeouts, 408, 425, 429, 5xx but 501). */
+  declare readonly retryable: boolean
+  /** The raw response body, as received. */
+  declare readonly data: unknown
+  declare readonly request: ApiErrorRequest | undefined
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause })
+    for (const k of FIELDS) (this as Record<string, unknown>)[k] = init[k]
+    ;(this as { fieldErrors: readonly FieldError[] }).fieldErrors = init.fieldErrors ?? []
+  }
+
+  /** A plain object with no body, headers or cause, so that no secret travels with it. */
+  toJSON(): ApiErrorJSON {
+    const { name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable, request } = this
+    // The round trip drops undefined fields and copies fieldErrors and request deeply.
+    return JSON.parse(JSON.stringify({ name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable, request }))
+  }
+
+  /**
+   * What Node's `console.log` and `util.inspect` print: the stack and {@link toJSON}, never the `cause`,
+   * whose request config holds the Authorization header and cookies.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect?: (v: unknown, o: unknown) => string): string {
+    return `${this.stack} ${inspect ? inspect(this.toJSON(), options) : ''}`
+  }
+}
+
+const FIELDS = ['kind', 'status', 'code', 'requestId', 'retryAfterMs', 'retryable', 'data', 'request'] as const
+
+/**
+ * Whether `value` is an {@link ApiError}, also when it comes from another realm or another copy of
+ * this library (an iframe, a second bundle), where `instanceof` fails.
+ *
+ * @example
+ * if (isApiError(error) && error.kind === 'unauthorized') signIn()
+ */
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    value instanceof ApiError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'ApiError' &&
+      typeof (value as { kind?: unknown }).kind === 'string')
+  )
+}

@@ -1,0 +1,28 @@
+/**
+ * A field path in the one dotted form `fieldErrors` use, whatever notation the API chose: JSON pointers
+ * lose `#`, the JSON:API `/data/attributes/` and `/data/relationships/` prefixes and their `~1`/`~0`
+ * escapes; brackets become dots; a leading `$.` goes; so does a first segment naming where the value
+ * was sent (`body`, `query`, `path`, `header(s)`, `cookie`, `params`, `form`), as in FastAPI's `loc`.
+ *
+ * @example
+ * toFieldPath('/data/attributes/email') // 'email'
+ * toFieldPath(['body', 'items', 0, 'qty']) // 'items.0.qty'
+ * toFieldPath('card[number]') // 'card.number'
+ * toFieldPath('$.address.city') // 'address.city'
+ */
+export function toFieldPath(raw: string | readonly (string | number)[]): string {
+  const s = typeof raw === 'string' ? raw.trim().replace(/^#/, '') : ''
+  const segs = (
+    typeof raw !== 'string'
+      ? raw.map(String)
+      : s[0] === '/'
+        ? s
+            .replace(/^\/data\/(attributes|relationships)(?=\/|$)/, '')
+            .split('/')
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+        : // `[^\][]` stops each attempt at the next bracket, so hostile keys cannot make this quadratic
+          s.replace(/^\$(?=[.[]|$)/, '').replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1').split('.')
+  ).filter((p) => p)
+  if (segs[1] && /^(body|query|path|headers?|cookie|params|form)$/i.test(segs[0]!)) segs.shift()
+  return segs.join('.')
+}

@@ -1,0 +1,164 @@
+import { isAxiosError } from 'axios'
+import { ApiError, isApiError, type ApiErrorKind, type ApiErrorRequest } from './ApiError'
+import { parseItems } from './parsers/fields'
+import { REQUEST_ID_HEADERS, headerReader, headerRetryAfterMs, wwwAuthenticateCode } from './parsers/headers'
+import { parseJson } from './parsers/json'
+import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
+import { first, g, isArr, isObj, str } from './parsers/read'
+import { parseText } from './parsers/text'
+import { plainText } from './plainText'
+import { redactUrl } from './redact'
+import { registered, type ErrorParser, type ErrorParserInput, type ErrorParserResult } from './registry'
+import { statusText } from './statusText'
+
+/** What `normalizeError` may be told besides the error itself. */
+export interface NormalizeErrorContext {
+  /** The request that failed, when the input does not carry it (an AxiosError does). */
+  request?: { method?: string | undefined; url?: string | undefined } | undefined
+  /** Parsers for this call only; they run before the registered ones. */
+  parsers?: readonly ErrorParser[] | undefined
+}
+
+// Bodies above this are not parsed or decoded in full: an error message lives in the first bytes.
+const LIMIT = 1 << 20
+
+/** The body as parsers want it: JSON text parsed (axios leaves it alone with responseType 'text'), bytes decoded. */
+function decode(d: unknown): unknown {
+  if (typeof d === 'string') {
+    try {
+      if (d.length < LIMIT && /^\s*[[{"]/.test(d)) return JSON.parse(d)
+    } catch {
+      // not JSON after all: read it as text
+    }
+    return d
+  }
+  const buffer = ArrayBuffer.isView(d) ? d.buffer : d
+  return buffer instanceof ArrayBuffer
+    ? decode(new TextDecoder().decode(new Uint8Array(buffer, (d as DataView).byteOffset, Math.min((d as DataView).byteLength, LIMIT))))
+    : d
+}
+
+// How each field an app parser returns is checked before it is trusted.
+const CHECKS: { [K in keyof ErrorParserResult]-?: (v: unknown) => ErrorParserResult[K] } = {
+  kind: (v) => (KIND_NAMES.includes(v as string) ? (v as ApiErrorKind) : undefined),
+  message: plainText,
+  code: str,
+  requestId: str,
+  fieldErrors: (v) => (isArr(v) ? v.filter((f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string') : undefined),
+  retryAfterMs: (v) => (typeof v === 'number' && v >= 0 && v < 1e12 ? Math.round(v) : undefined),
+}
+
+/** What app parsers decided: each field from the first parser that defines it. */
+function runParsers(parsers: readonly ErrorParser[], input: ErrorParserInput): ErrorParserResult {
+  const out: Record<string, unknown> = {}
+  for (const parse of parsers) {
+    try {
+      const r = parse(input)
+      for (const k in CHECKS) out[k] ??= CHECKS[k as keyof ErrorParserResult](g(r, k))
+    } catch {
+      // a broken app parser must not break error handling
+    }
+  }
+  return out
+}
+
+function fromResponse(
+  status: number,
+  headers: unknown,
+  data: unknown,
+  ctx: NormalizeErrorContext,
+  request: ApiErrorRequest | undefined,
+  cause: unknown,
+): ApiError {
+  const h = headerReader(headers)
+  const body = decode(data)
+  const app = runParsers([...(ctx.parsers ?? []), ...registered], { status, headers: h, data: body })
+  const text = typeof body === 'string' ? parseText(body) : {}
+  const json = typeof body === 'object' ? parseJson(body, status) : {}
+  const items = parseItems(body, status, json.message)
+  // README "code" rules 1 to 4, in order
+  const code =
+    app.code ??
+    json.code ??
+    str(h('x-amzn-errortype')?.split(':')[0]) ??
+    text.code ??
+    items.code ??
+    wwwAuthenticateCode(h) ??
+    json.type
+  return new ApiError({
+    kind: app.kind ?? kindOf(status, code),
+    status,
+    code,
+    // README "message" rules 1 to 7, in order
+    message:
+      app.message ??
+      json.message ??
+      items.form ??
+      items.first ??
+      text.message ??
+      (status >= 400 ? statusText(status) : undefined) ??
+      plainText(code) ??
+      `Request failed with status ${status}`,
+    requestId: app.requestId ?? json.requestId ?? text.requestId ?? first(REQUEST_ID_HEADERS, (n) => str(h(n))),
+    fieldErrors: app.fieldErrors ?? items.fieldErrors,
+    retryAfterMs: app.retryAfterMs ?? headerRetryAfterMs(h, status) ?? json.retryAfterMs,
+    retryable: isRetryableStatus(status),
+    data,
+    request,
+    cause,
+  })
+}
+
+function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
+  if (isApiError(x)) return x
+  const axios = isAxiosError(x)
+  const config = axios ? x.config : undefined
+  const base = config?.baseURL
+  let url = ctx.request?.url ?? config?.url ?? ''
+  // absolute as axios would send it, unless already absolute
+  if (base && !ctx.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url)) url = base.replace(/\/+$/, '') + (url && '/' + url.replace(/^\/+/, ''))
+  const method = ctx.request?.method ?? config?.method
+  const request = method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
+  const code = axios ? x.code : undefined
+  const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
+  if (isObj(res) && typeof res.status === 'number' && (axios || 'data' in res || 'headers' in res))
+    return fromResponse(res.status, res.headers, res.data, ctx, request, axios ? x : undefined)
+  const name = g(x, 'name')
+  const kind: ApiErrorKind =
+    code === 'ERR_CANCELED' || name === 'AbortError'
+      ? 'canceled'
+      : code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'TimeoutError'
+        ? 'timeout'
+        : axios
+          ? 'network'
+          : 'http'
+  return new ApiError({
+    kind,
+    message:
+      plainText(typeof x === 'string' ? x : g(x, 'message')) ??
+      (kind === 'canceled' ? 'Request canceled' : kind === 'timeout' ? 'Request timed out' : kind === 'network' ? 'Network error' : 'Unknown error'),
+    retryable: kind === 'network' || kind === 'timeout',
+    code,
+    request,
+    cause: x,
+  })
+}
+
+/**
+ * Turns anything a request can fail with into one {@link ApiError}: an AxiosError (timeout, network,
+ * cancel, or an error response in any of the formats the README lists), a response-like
+ * `{ status, headers, data }`, an ApiError (returned as is), or any other thrown value. Never throws.
+ *
+ * @example
+ * const error = normalizeError({ status: 422, headers: {}, data: { errors: { email: ['is invalid'] } } })
+ * error.kind // 'validation'
+ * error.fieldErrors // [{ field: 'email', message: 'is invalid' }]
+ */
+export function normalizeError(input: unknown, context?: NormalizeErrorContext): ApiError {
+  try {
+    return build(input, context ?? {})
+  } catch {
+    // Only a hostile input gets here (a proxy whose every trap throws): still an ApiError.
+    return new ApiError({ kind: 'http', message: 'Unknown error', retryable: false, cause: input })
+  }
+}

@@ -1,0 +1,115 @@
+import type { FieldError } from '../ApiError'
+import { toFieldPath } from '../fieldPath'
+import { plainText } from '../plainText'
+import { codeOf, g, isArr, isObj, keys, pick, str } from './read'
+
+/** What the error items and field maps of a body add up to. */
+export interface Items {
+  fieldErrors: FieldError[]
+  /** The first form-level message (`non_field_errors`, Rails `base`, an item naming no field). */
+  form?: string | undefined
+  /** The first message of any item, fields included. */
+  first?: string | undefined
+  /** The first code an item carries. */
+  code?: string | undefined
+  status: number
+}
+
+// Bounds the work on hostile bodies; no form has a hundred fields worth showing.
+const MAX = 100
+const FIELD = keys('field path param property propertyPath target loc pointer')
+const NAMED = ['name', ...FIELD] // RFC 7807 `invalid-params` name their field `name`
+const MESSAGE = keys('message msg detail description reason defaultMessage title')
+const CODE = keys('code errorCode type issue reason')
+const FORM = keys('non_field_errors base __all__')
+
+const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
+
+const path = (v: unknown) =>
+  typeof v === 'string' || (isArr(v) && v.every((p) => typeof p === 'string' || typeof p === 'number'))
+    ? toFieldPath(v as string)
+    : undefined
+
+function add(a: Items, field: string | undefined, message: string, code?: string) {
+  a.first ??= message
+  if (!field || FORM.includes(field)) a.form ??= message
+  else if (a.fieldErrors.length < MAX)
+    a.fieldErrors.push(code === undefined || code === message ? { field, message } : { field, message, code })
+}
+
+/**
+ * One error item: a string (form-level), or an object naming its field under one of many keys, else
+ * under the key of the map it sits in (express-validator's `mapped()`).
+ */
+function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
+  const m = pick(x, MESSAGE, plainText)
+  // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
+  const code = [g(g(x, 'extensions'), 'code'), ...CODE.map((k) => g(x, k))]
+    .map((v) => codeOf(v, a.status))
+    .find((c) => c !== undefined && c !== m)
+  const message = m ?? plainText(code) ?? 'Invalid value'
+  const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
+  if (!isObj(x)) return typeof x === 'string' && walk(a, x, '', 0)
+  a.code ??= code
+  for (const f of fields.length
+    ? fields.map(path)
+    : [pick(x, fieldKeys, path) ?? pick(g(x, 'source'), ['pointer', 'parameter'], path) ?? mapKey])
+    add(a, f, message, code)
+}
+
+/** A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths. Only strings count. */
+function walk(a: Items, v: unknown, p: string, depth: number) {
+  const s = plainText(v)
+  if (s) add(a, p && toFieldPath(p), s)
+  else if (isArr(v)) for (const x of list(v)) typeof x === 'string' && walk(a, x, p, depth)
+  else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, p)
+  else if (isObj(v) && depth < 4) for (const k of Object.keys(v).slice(0, MAX)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+}
+
+/**
+ * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings.
+ * Jira's `errorMessages` / `warningMessages` lists are not fields.
+ */
+const isFieldMap = (v: unknown, depth = 0): boolean =>
+  isObj(v) &&
+  Object.keys(v).length > 0 &&
+  Object.keys(v).every((k) => {
+    if (/messages$/i.test(k)) return false
+    const x = g(v, k)
+    return isArr(x) ? x.every((s) => typeof s === 'string') : depth < 3 && isFieldMap(x, depth + 1)
+  })
+
+/**
+ * Collects field errors from every format that carries them: field maps (DRF, Rails, Laravel, ASP.NET),
+ * item arrays (JSON:API, GraphQL, FastAPI, RFC 7807/9457, Spring, GitHub, Square, Twilio, Salesforce,
+ * PayPal, Kubernetes, Microsoft, Google `BadRequest`), Stripe `param`, hapi `validation.keys`.
+ */
+export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
+  const a: Items = { fieldErrors: [], status }
+  if (isFieldMap(b)) {
+    walk(a, b, '', 0)
+    return a
+  }
+  const env = g(b, 'error')
+  const errors = g(b, 'errors')
+  const details = list(g(env, 'details'))
+  if (isObj(errors)) walk(a, errors, '', 0)
+  for (const x of [
+    ...list(b),
+    ...list(errors),
+    ...list(g(b, 'detail')), // FastAPI
+    ...list(g(b, 'details')), // PayPal
+    ...list(g(g(b, 'details'), 'causes')), // Kubernetes
+    ...details.filter((d) => g(d, '@type') === undefined), // Microsoft
+    ...details.flatMap((d) => list(g(d, 'fieldViolations'))), // Google
+    ...list(g(env, 'errors')),
+    ...list(g(b, 'violations')), // Zalando Problem, API Platform
+  ])
+    item(a, x)
+  for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
+  const param = g(env, 'param') // Stripe
+  if (typeof param === 'string') add(a, toFieldPath(param), plainText(g(env, 'message')) ?? 'Invalid value', codeOf(g(env, 'code'), status))
+  for (const k of list(g(g(b, 'validation'), 'keys'))) typeof k === 'string' && add(a, toFieldPath(k), topMessage ?? 'Invalid value') // hapi
+  walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
+  return a
+}

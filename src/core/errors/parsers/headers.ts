@@ -1,0 +1,47 @@
+import { parseRetryAfter } from '../retryAfter'
+import { isArr, keys } from './read'
+
+/** Case-insensitive access to response headers, whatever shape they came in. */
+export type HeaderReader = (name: string) => string | undefined
+
+/**
+ * A reader for a plain object (any case), an AxiosHeaders (its own keys are the header names) or a fetch
+ * `Headers` (no own keys, only `get`). Names are lower-cased once, on the first lookup, not per lookup.
+ */
+export function headerReader(h: unknown): HeaderReader {
+  let map: Map<string, unknown> | undefined
+  return (name) => {
+    try {
+      map ??= new Map(Object.entries(h as object).map(([k, v]) => [k.toLowerCase(), v]))
+      const v = map.size ? map.get(name.toLowerCase()) : (h as Headers).get(name)
+      return typeof v === 'string' ? v : isArr(v) ? v.join(', ') : typeof v === 'number' ? String(v) : undefined
+    } catch {
+      return undefined // no headers, or hostile ones
+    }
+  }
+}
+
+/** Where gateways and APIs put the id to quote to support, most specific first. */
+export const REQUEST_ID_HEADERS = keys(
+  'x-request-id request-id x-amzn-requestid x-amz-request-id x-github-request-id x-correlation-id x-trace-id cf-ray',
+)
+
+/**
+ * The wait the headers ask for: `Retry-After` (an HTTP date counts from the response's `Date`), else a
+ * rate-limit reset, which only means "wait" on a 429 or when nothing remains. A reset above 10^9 is
+ * epoch seconds (GitHub), else seconds from now.
+ */
+export function headerRetryAfterMs(h: HeaderReader, status: number): number | undefined {
+  const now = Date.parse(h('date') ?? '') || Date.now()
+  let ms = parseRetryAfter(h('retry-after'), now)
+  for (const p of ['ratelimit-', 'x-ratelimit-']) {
+    const reset = parseRetryAfter(h(p + 'reset'), 0)
+    if (ms === undefined && reset !== undefined && (status === 429 || h(p + 'remaining')?.trim() === '0'))
+      ms = reset > 1e12 ? Math.max(0, reset - now) : reset
+  }
+  return ms
+}
+
+/** RFC 6750: `WWW-Authenticate: Bearer error="invalid_token"`. */
+export const wwwAuthenticateCode = (h: HeaderReader): string | undefined =>
+  /\berror="?([^",\s]+)/i.exec(h('www-authenticate')?.slice(0, 2000) ?? '')?.[1]

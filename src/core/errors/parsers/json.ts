@@ -1,0 +1,61 @@
+import { plainText } from '../plainText'
+import { isReasonPhrase } from '../statusText'
+import { at, codeOf, first, g, isArr, isObj, keys, pick, str } from './read'
+
+/** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
+export interface JsonFields {
+  message?: string | undefined
+  code?: string | undefined
+  /** The problem-details `type`, a code of last resort. */
+  type?: string | undefined
+  requestId?: string | undefined
+  retryAfterMs?: number | undefined
+}
+
+// Dotted paths, in the order the README ranks them.
+const MESSAGE = keys('error.message error.error_description message Message error_description detail title')
+const CODE = keys('error.code error.type code errorCode error_code name reason')
+const ID = keys('request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId')
+const REQUEST_ID = [...ID, ...ID.map((k) => 'error.' + k), 'error.innerError.request-id', 'error.innererror.request-id']
+const RETRY_AFTER = keys('retry_after retryAfter error.retry_after error.retryAfter')
+
+/** Seconds (a number, or a string holding a non-negative decimal) as whole milliseconds. */
+const seconds = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? +v : v
+  return typeof n === 'number' && n >= 0 && n < 1e12 ? Math.round(n * 1000) : undefined
+}
+
+/**
+ * Reads the envelope-style fields: `{ error: { code, message } }` (Google, Microsoft, Stripe, OpenAI),
+ * OAuth and Slack `error` strings, problem details, NestJS/hapi/Fastify, PayPal `name`, Kubernetes
+ * `reason`, AWS `__type`, Google `ErrorInfo` and `RetryInfo`.
+ */
+export function parseJson(b: unknown, status: number): JsonFields {
+  // A string `error` is a sentence (a message) or a word (a code), unless it only restates the status.
+  const err = str(g(b, 'error'))
+  const said = err && !isReasonPhrase(err, status) ? err : undefined
+  const sentence = said && /\s/.test(said)
+  const type = str(g(b, 'type'))
+  const details = at(b, 'error.details')
+  // Google `google.rpc.*` details, by type
+  const google = (t: string) => (isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined)
+  const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
+  return {
+    message:
+      // NestJS sends class-validator's messages as an array
+      first(MESSAGE, (p) => plainText(((v) => (p === 'message' && isArr(v) ? v.find(str) : v))(at(b, p)))) ??
+      (sentence ? plainText(said) : undefined),
+    code:
+      pick(b, CODE, (v) => codeOf(v, status)) ??
+      str(g(google('ErrorInfo'), 'reason')) ??
+      codeOf(at(b, 'error.status'), status) ??
+      (sentence ? undefined : said) ??
+      str(g(b, '__type'))?.split('#').pop(),
+    type: type !== 'about:blank' && !/rfc\d/i.test(type!) ? type : undefined,
+    requestId: pick(b, REQUEST_ID),
+    retryAfterMs:
+      seconds(str(delay)?.replace(/s$/, '')) ??
+      (isObj(delay) ? seconds(Number(g(delay, 'seconds') ?? 0) + Number(g(delay, 'nanos') ?? 0) / 1e9) : undefined) ??
+      pick(b, RETRY_AFTER, seconds),
+  }
+}

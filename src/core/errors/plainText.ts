@@ -1,0 +1,26 @@
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/**
+ * `s` as one line of plain text, at most 300 characters: tags stripped, entities decoded, whitespace
+ * collapsed, a cut marked with `…`. Undefined when nothing is left, so callers fall through to the next
+ * candidate.
+ *
+ * @example
+ * plainText('<b>Not&nbsp;found</b>\n') // 'Not found'
+ */
+export function plainText(s: unknown): string | undefined {
+  if (typeof s !== 'string') return undefined
+  // Only the head can end up in 300 characters. Every regex here fails fast at the next `<`, `>` or
+  // `;`, so the work stays linear.
+  const t = s
+    .slice(0, 4000)
+    .replace(/<[a-z/!?][^<>]*>/gi, '')
+    .replace(/&(#x?)?([\da-z]{1,8});/gi, (m, num: string | undefined, e: string) => {
+      const n = num ? parseInt(e, num.length > 1 ? 16 : 10) : -1
+      // `n <= 0x10ffff` is false for NaN too; named entities are at most 4 letters, so no prototype key matches
+      return n >= 0 ? (n <= 0x10ffff ? String.fromCodePoint(n) : m) : ((e.length < 5 && ENTITIES[e]) || m)
+    })
+    .replace(/\s+/g, ' ')
+    .trim()
+  return t ? (t.length > 300 ? t.slice(0, 299) + '…' : t) : undefined
+}

@@ -1,0 +1,18 @@
+// The React-free entry: runs in browsers, Node and workers. Named exports only.
+export { ApiError, isApiError } from './errors/ApiError'
+export { normalizeError } from './errors/normalizeError'
+export { registerErrorParser } from './errors/registry'
+export { parseRetryAfter } from './errors/retryAfter'
+export { redactUrl, redactValue } from './errors/redact'
+export { createApiClient } from './client'
+export { computeRetryDelay } from './retry/retryDelay'
+export { decideRetry } from './retry/decideRetry'
+
+export type { ApiErrorKind, ApiErrorInit, ApiErrorJSON, ApiErrorRequest, FieldError } from './errors/ApiError'
+export type { NormalizeErrorContext } from './errors/normalizeError'
+export type { ErrorParser, ErrorParserInput, ErrorParserResult } from './errors/registry'
+export type { ApiClient, ApiClientOptions, RetryController } from './client'
+export type { AuthController } from './auth/installAuth'
+export type { AuthOptions, AuthState, RefreshContext, RefreshResult } from './auth/types'
+export type { RetryAnnouncement, RetryOptions, RetrySchedule, RetrySettled } from './retry/types'
+export type { RetryContext, RetryDecision, RetryStop } from './retry/decideRetry'

@@ -1,0 +1,11 @@
+// The retry layer: createApiClient installs it; the helpers are exported for tests and custom setups.
+export { installRetry } from './installRetry'
+export { decideRetry } from './decideRetry'
+export { computeRetryDelay } from './retryDelay'
+export { resolveRetryOptions, RETRY_DEFAULTS } from './options'
+export { createIdempotencyKey } from './idempotencyKey'
+
+export type { RetryInstallation } from './installRetry'
+export type { RetryContext, RetryDecision, RetryStop } from './decideRetry'
+export type { ResolvedRetryOptions } from './options'
+export type { RetryAnnouncement, RetryOptions, RetrySchedule, RetrySettled } from './types'

@@ -1,0 +1,179 @@
+import { CanceledError } from 'axios'
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios'
+import axiosRetry from 'axios-retry'
+import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
+import { decideRetry } from './decideRetry'
+import { createIdempotencyKey } from './idempotencyKey'
+import { resolveRetryOptions } from './options'
+import type { ResolvedRetryOptions } from './options'
+import type { RetryAnnouncement, RetryOptions, RetrySettled } from './types'
+
+/**
+ * One logical request's retry state. A class on purpose: axios deep-copies plain objects each time
+ * a config is merged (every replay), but passes class instances through, so every attempt and every
+ * layer's replay shares this one.
+ */
+class RetryState {
+  retries = 0
+  delayMs = 0
+  error: ApiError | undefined
+  /** Set by the first announcement; a request never announced has nothing to settle. */
+  request: ApiErrorRequest | undefined
+  settled = false
+  constructor(
+    readonly options: ResolvedRetryOptions,
+    readonly startedAt = Date.now(),
+  ) {}
+}
+
+type StatefulConfig = InternalAxiosRequestConfig & { __rqRetry?: RetryState }
+
+/** What {@link installRetry} returns: how to hear the retries, and how to take it off. */
+export interface RetryInstallation {
+  /**
+   * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried request
+   * is over; returns the function that stops both.
+   */
+  subscribe(
+    listener: (announcement: RetryAnnouncement) => void,
+    onSettled?: (settled: RetrySettled) => void,
+  ): () => void
+  /** Removes the interceptors. */
+  eject(): void
+}
+
+/**
+ * Adds retries of transient failures to `instance`, through axios-retry: the decision and the
+ * waits are {@link decideRetry}'s, each retry is announced before its wait, and an abort ends a
+ * wait at once, sending nothing more.
+ *
+ * Order matters. Response interceptors added after this one also see the result of every replay
+ * (axios-retry resolves the outer call with it), so they must let an ApiError pass. Request
+ * interceptors added after this one run before it, so they also run for a replay canceled during
+ * its wait.
+ *
+ * @example
+ * const retry = installRetry(instance, { retries: 3 }, normalizeError)
+ * const stop = retry.subscribe((a) => console.info(`retry ${a.attempt} of ${a.maxAttempts} in ${a.delayMs} ms`))
+ */
+export function installRetry(
+  instance: AxiosInstance,
+  options: RetryOptions | number | false | undefined,
+  normalize: (error: unknown) => ApiError,
+): RetryInstallation {
+  const base = resolveRetryOptions(options)
+  const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
+  const settled = new Set<(settled: RetrySettled) => void>()
+
+  const settle = (config: StatefulConfig, state: RetryState, error?: ApiError) => {
+    if (state.settled || !state.request) return
+    state.settled = true
+    const event: RetrySettled = { retries: state.retries, error, request: state.request }
+    config.onRetrySettled?.(event)
+    for (const listener of [...settled]) listener(event)
+  }
+
+  const requestId = instance.interceptors.request.use((config: StatefulConfig) => {
+    // Created on the first attempt only: replays carry it, so the budget counts from the start.
+    const state = (config.__rqRetry ??= new RetryState(resolveRetryOptions(config.retry, base)))
+    // An abort during axios-retry's wait clears its timer and replays the request through the
+    // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
+    // makes the rejection immediate and sends nothing.
+    if (state.request && config.signal?.aborted) {
+      const canceled = normalize(new CanceledError(undefined, undefined, config))
+      settle(config, state, canceled)
+      throw canceled
+    }
+    const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
+    if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
+    // Set once: the header travels with the config, so every attempt sends the same key.
+    if (
+      retries > 0 &&
+      idempotencyKey &&
+      (config.method === 'post' || config.method === 'patch') &&
+      !config.headers.has(idempotencyHeader)
+    ) {
+      config.headers.set(
+        idempotencyHeader,
+        idempotencyKey === true ? createIdempotencyKey() : idempotencyKey(config),
+      )
+    }
+    return config
+  })
+
+  // Added before axios-retry's, so it sees a success only in the attempt that got it, not again
+  // in each outer call that axios-retry resolves with it.
+  const responseId = instance.interceptors.response.use((response) => {
+    const config = response.config as StatefulConfig
+    if (config.__rqRetry) settle(config, config.__rqRetry)
+    return response
+  })
+
+  const ids = axiosRetry(instance, {
+    // The ladder counts (axios-retry would stop before asking it), so per-request `retries` work
+    // and a give-up is seen and announced.
+    retries: Infinity,
+    // Each attempt gets the whole timeout; the total is `budgetMs`.
+    shouldResetTimeout: true,
+    retryCondition(axiosError) {
+      const config = axiosError.config as StatefulConfig
+      const state = config.__rqRetry
+      if (!state) return false
+      const error = normalize(axiosError)
+      const decision = decideRetry(
+        error,
+        {
+          attempt: state.retries + 1,
+          method: config.method ?? 'get',
+          hasIdempotencyKey: config.headers.has(state.options.idempotencyHeader),
+          elapsedMs: Date.now() - state.startedAt,
+        },
+        state.options,
+      )
+      if (!decision.retry) {
+        settle(config, state, error)
+        return false
+      }
+      state.delayMs = decision.delayMs
+      state.error = error
+      return true
+    },
+    // Decided with the rest in retryCondition, which axios-retry calls just before.
+    retryDelay: (_count, axiosError) => (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
+    // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
+    onRetry(_count, _error, requestConfig) {
+      const config = requestConfig as StatefulConfig
+      const state = config.__rqRetry as RetryState
+      const error = state.error as ApiError
+      const { delayMs } = state
+      state.request ??= error.request ?? { method: config.method?.toUpperCase() ?? 'GET', url: '' }
+      const announcement: RetryAnnouncement = {
+        attempt: ++state.retries,
+        maxAttempts: state.options.retries,
+        delayMs,
+        nextRetryAt: Date.now() + delayMs,
+        error,
+        request: state.request,
+      }
+      config.onRetryScheduled?.(announcement)
+      for (const listener of [...scheduled]) listener(announcement)
+    },
+  })
+
+  return {
+    subscribe(listener, onSettled) {
+      scheduled.add(listener)
+      if (onSettled) settled.add(onSettled)
+      return () => {
+        scheduled.delete(listener)
+        if (onSettled) settled.delete(onSettled)
+      }
+    },
+    eject() {
+      instance.interceptors.request.eject(requestId)
+      instance.interceptors.response.eject(responseId)
+      instance.interceptors.request.eject(ids.requestInterceptorId)
+      instance.interceptors.response.eject(ids.responseInterceptorId)
+    },
+  }
+}

@@ -1,0 +1,113 @@
+import type { InternalAxiosRequestConfig } from 'axios'
+import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
+
+/**
+ * The waits an API documents for one status, instead of the generic backoff: the first retry waits
+ * `initialDelayMs`, each later one `factor` times longer. The server's Retry-After stays a floor.
+ *
+ * @example
+ * // Maesn: 429 after one minute, 500 after 15–30 s, both growing exponentially
+ * { 429: { initialDelayMs: 60_000 }, 500: { initialDelayMs: [15_000, 30_000] } }
+ */
+export interface RetrySchedule {
+  /** The wait before the first retry, or a `[min, max]` range to pick it from at random. */
+  initialDelayMs: number | readonly [min: number, max: number]
+  /** How much longer each later retry waits than the one before. @default 2 */
+  factor?: number | undefined
+}
+
+/**
+ * How transient failures are retried: given to `createApiClient({ retry })`, or per request as
+ * `api.get(url, { retry })`, where it refines the client's options. A number is `{ retries }`;
+ * `false` is `{ retries: 0 }`.
+ *
+ * @example
+ * createApiClient({ retry: { retries: 5, maxRetryAfterMs: 120_000, idempotencyKey: true } })
+ * api.get('/report', { retry: { budgetMs: 10_000 } })
+ * api.post('/payments', body, { retry: false })
+ */
+export interface RetryOptions {
+  /** How many times a failed request is sent again. @default 3 */
+  retries?: number | undefined
+  /**
+   * Methods retried without an idempotency key: a request that may have taken effect is only sent
+   * again when the server can recognise the duplicate. @default ['get', 'head', 'options', 'put', 'delete', 'trace']
+   */
+  methods?: readonly string[] | undefined
+  /** The backoff before the first retry; it doubles with each retry, with full jitter. @default 1000 */
+  baseDelayMs?: number | undefined
+  /** The longest backoff (Retry-After and `schedules` may ask for longer). @default 30_000 */
+  maxDelayMs?: number | undefined
+  /** Waits per HTTP status, for APIs that document their own. @default {} */
+  schedules?: Readonly<Record<number, RetrySchedule>> | undefined
+  /**
+   * The longest Retry-After worth waiting for: when the server asks for more, the request fails at
+   * once with an ApiError whose `retryAfterMs` tells the UI when to try again. @default 60_000
+   */
+  maxRetryAfterMs?: number | undefined
+  /** No wait starts that would end later than this after the first attempt began. @default Infinity */
+  budgetMs?: number | undefined
+  /** The timeout of each attempt (axios `timeout`, renewed for every retry). @default the axios `timeout` */
+  attemptTimeoutMs?: number | undefined
+  /**
+   * Gives every POST and PATCH an idempotency key, the same on all its attempts, so that they can be
+   * retried: `true` for a random UUID, or a function returning the key. @default false
+   */
+  idempotencyKey?: boolean | ((config: InternalAxiosRequestConfig) => string) | undefined
+  /** The header that carries the key; a request that already has it is retried as idempotent. @default 'Idempotency-Key' */
+  idempotencyHeader?: string | undefined
+  /**
+   * Your say after the method check: `false` stops, `true` retries an error that is not `retryable`
+   * (never a 401 or a cancellation), `undefined` keeps the default. `attempt` is 1 for the first retry.
+   * @default undefined
+   */
+  shouldRetry?: ((error: ApiError, attempt: number) => boolean | undefined) | undefined
+}
+
+/**
+ * Sent before each retry's wait, so a UI can say "retrying in 4 s (attempt 2 of 3)".
+ */
+export interface RetryAnnouncement {
+  /** The retry about to be made: 1 for the first retry (the original request is not counted). */
+  readonly attempt: number
+  /** How many retries this request may get in all. */
+  readonly maxAttempts: number
+  /** How long the wait before it is. */
+  readonly delayMs: number
+  /** When it will be sent (epoch ms). */
+  readonly nextRetryAt: number
+  /** Why: the failure of the attempt before it. */
+  readonly error: ApiError
+  /** The request, with secrets removed from its URL. */
+  readonly request: ApiErrorRequest
+}
+
+/** Sent once when a request that was retried at least once is over, so a UI can clear its state. */
+export interface RetrySettled {
+  /** How many retries were made. */
+  readonly retries: number
+  /** `undefined` when the last attempt succeeded, else the error the request rejects with. */
+  readonly error: ApiError | undefined
+  readonly request: ApiErrorRequest
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * This request's retries, refining the client's: a number of retries, options, or `false`.
+     * @default the client's `retry` option
+     */
+    retry?: RetryOptions | number | false | undefined
+    /**
+     * Called before each retry's wait of this request.
+     * @example api.get('/users', { onRetryScheduled: (a) => show(`retrying in ${a.delayMs} ms`) })
+     */
+    onRetryScheduled?: ((announcement: RetryAnnouncement) => void) | undefined
+    /**
+     * Called once when this request's retries are over, if it was retried at all. It is not called
+     * when a layer before the retry layer ends a replay before sending it (a failed token refresh):
+     * clear retry state when the request's promise settles as well.
+     */
+    onRetrySettled?: ((settled: RetrySettled) => void) | undefined
+  }
+}

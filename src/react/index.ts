@@ -1,0 +1,13 @@
+export { ApiProvider, createApiQueryClient } from './ApiProvider'
+export { useApiClient } from './ApiContext'
+export { useApiQuery } from './useApiQuery'
+export { useApiMutation } from './useApiMutation'
+export { useRetryCountdown } from './useRetryCountdown'
+export { useAuthState } from './useAuthState'
+export { defaultThrowPolicy } from './throwPolicy'
+
+export type { ApiProviderProps } from './ApiProvider'
+export type { ApiQueryFunctionContext, ApiQuerySource, UseApiQueryOptions, UseApiQueryResult } from './useApiQuery'
+export type { ApiMutationSource, UseApiMutationOptions, UseApiMutationResult } from './useApiMutation'
+export type { FieldErrorAccess } from './fieldErrors'
+export type { ThrowPolicy } from './throwPolicy'

@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { inspect } from 'node:util'
+import axios, { type AxiosError } from 'axios'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApiError, normalizeError } from '../../../src/core/errors'
+
+// A real server: what axios builds from a real socket is what normalizeError must read.
+let server: Server
+let base: string
+const seen: IncomingMessage[] = []
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push(req)
+    const url = new URL(req.url ?? '/', 'http://x')
+    switch (url.pathname) {
+      case '/slow':
+        setTimeout(() => res.end('late'), 2000).unref()
+        return
+      case '/drop':
+        req.socket.destroy()
+        return
+      case '/html':
+        res.writeHead(500, { 'content-type': 'text/html', 'x-request-id': 'html-1' })
+        res.end('<!doctype html><html><head><title>Internal &amp; Server Error</title></head><body><h1>Oops</h1></body></html>')
+        return
+      case '/json-text':
+        res.writeHead(422, { 'content-type': 'text/plain' })
+        res.end('{"message":"Validation failed","errors":{"email":["is invalid"]}}')
+        return
+      case '/unauthorized':
+        res.writeHead(401, {
+          'content-type': 'application/json',
+          'www-authenticate': 'Bearer error="invalid_token"',
+          'set-cookie': 'sid=server-cookie-secret; HttpOnly',
+        })
+        res.end(JSON.stringify({ message: 'Token expired' }))
+        return
+      case '/rate':
+        res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' })
+        res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }))
+        return
+      default:
+        res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+const fail = async (p: Promise<unknown>): Promise<AxiosError> => {
+  try {
+    await p
+  } catch (e) {
+    return e as AxiosError
+  }
+  throw new Error('the request did not fail')
+}
+
+describe('normalizeError on real axios errors', () => {
+  it('makes a timeout retryable', async () => {
+    const cause = await fail(axios.get(`${base}/slow`, { timeout: 50 }))
+    const error = normalizeError(cause)
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true, status: undefined, code: 'ECONNABORTED', cause })
+    expect(error.request).toEqual({ method: 'GET', url: `${base}/slow` })
+  })
+
+  it('makes a timeout retryable with clarifyTimeoutError (ETIMEDOUT)', async () => {
+    const cause = await fail(axios.get(`${base}/slow`, { timeout: 50, transitional: { clarifyTimeoutError: true } }))
+    expect(normalizeError(cause)).toMatchObject({ kind: 'timeout', code: 'ETIMEDOUT', retryable: true })
+  })
+
+  it('makes a refused connection a retryable network error', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    const error = normalizeError(await fail(axios.get(`http://127.0.0.1:${port}/`)))
+    expect(error).toMatchObject({ kind: 'network', retryable: true, code: 'ECONNREFUSED', status: undefined })
+    expect(error.message).toMatch(/ECONNREFUSED/)
+  })
+
+  it('makes a dropped connection a retryable network error', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/drop`)))
+    expect(error).toMatchObject({ kind: 'network', retryable: true, status: undefined })
+  })
+
+  it('makes an aborted request canceled, not retryable', async () => {
+    const controller = new AbortController()
+    const pending = fail(axios.get(`${base}/slow`, { signal: controller.signal }))
+    setTimeout(() => controller.abort(), 10)
+    const error = normalizeError(await pending)
+    expect(error).toMatchObject({ kind: 'canceled', retryable: false, code: 'ERR_CANCELED' })
+  })
+
+  it('reads the title of an HTML 500', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/html`)))
+    expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true, message: 'Internal & Server Error', requestId: 'html-1' })
+    expect(error.data).toContain('<title>')
+  })
+
+  it('parses JSON text that axios left alone with responseType text', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/json-text`, { responseType: 'text' })))
+    expect(error).toMatchObject({ kind: 'validation', message: 'Validation failed', fieldErrors: [{ field: 'email', message: 'is invalid' }] })
+    expect(typeof error.data).toBe('string')
+  })
+
+  it('reads Retry-After from AxiosHeaders', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/rate`)))
+    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000, code: 'rate_limited', message: 'Slow down', retryable: true })
+  })
+
+  it('builds the absolute URL from baseURL, with secrets redacted', async () => {
+    const api = axios.create({ baseURL: `${base}/api/` })
+    const error = normalizeError(await fail(api.post('/missing?page=1&access_token=abc', {})))
+    expect(error).toMatchObject({ kind: 'not_found', status: 404 })
+    expect(error.request).toEqual({ method: 'POST', url: `${base}/api/missing?page=1&access_token=[REDACTED]` })
+  })
+
+  it('never prints the request credentials, whichever way the error is printed', async () => {
+    const secrets = ['sekrit-access-token', 'cookie-secret', 'query-token-secret', 'server-cookie-secret']
+    const cause = await fail(
+      axios.get(`${base}/unauthorized?token=query-token-secret`, {
+        headers: { Authorization: 'Bearer sekrit-access-token', Cookie: 'session=cookie-secret' },
+      }),
+    )
+    // the server did receive them: the test would prove nothing otherwise
+    const received = seen.at(-1)!
+    expect(received.headers.authorization).toBe('Bearer sekrit-access-token')
+    expect(received.headers.cookie).toBe('session=cookie-secret')
+    expect(inspect(cause, { depth: 10 })).toContain('sekrit-access-token')
+
+    const error = normalizeError(cause)
+    expect(error).toMatchObject({ kind: 'unauthorized', code: 'invalid_token', message: 'Token expired' })
+    expect(error.cause).toBe(cause)
+    const printed = [
+      JSON.stringify(error),
+      String(error),
+      inspect(error),
+      inspect(error, { depth: Infinity, showHidden: true }),
+      inspect({ wrapped: error }, { depth: Infinity }),
+      `${error.stack}`,
+    ]
+    for (const text of printed) for (const secret of secrets) expect(text).not.toContain(secret)
+    expect(error.request?.url).toBe(`${base}/unauthorized?token=[REDACTED]`)
+    expect(inspect(error)).toContain('ApiError: Token expired')
+    expect(inspect(error)).toContain("kind: 'unauthorized'")
+  })
+})
+
+describe('ApiError', () => {
+  it('serialises to a plain object without body, headers or cause', () => {
+    const error = new ApiError({
+      kind: 'validation',
+      message: 'Invalid',
+      retryable: false,
+      status: 422,
+      fieldErrors: [{ field: 'email', message: 'bad', code: 'format' }],
+      data: { token: 'body-secret' },
+      request: { method: 'POST', url: 'https://api.test/users' },
+      cause: new Error('inner'),
+    })
+    expect(error.toJSON()).toStrictEqual({
+      name: 'ApiError',
+      kind: 'validation',
+      message: 'Invalid',
+      status: 422,
+      fieldErrors: [{ field: 'email', message: 'bad', code: 'format' }],
+      retryable: false,
+      request: { method: 'POST', url: 'https://api.test/users' },
+    })
+    expect(error.toJSON().fieldErrors[0]).not.toBe(error.fieldErrors[0])
+    expect(error.cause).toBeInstanceOf(Error)
+    expect(String(error)).toBe('ApiError: Invalid')
+  })
+})
