@@ -65,6 +65,7 @@ export function installAuth(
   let generation = 0
   let session = 0 // bumped by signOut, so a refresh that outlives its session is disowned
   let inflight: Promise<void> | undefined
+  let failure: ApiError | undefined // what every request meets once a refresh has failed
 
   const setState = (next: AuthState) => {
     if (next === state) return
@@ -104,6 +105,7 @@ export function installAuth(
 
   const fail = (cause: unknown): ApiError => {
     const error = asUnauthorized(normalize(cause), 'The session has expired; please sign in again.')
+    failure = error
     setState('signed-out')
     options.onAuthFailure?.(error)
     return error
@@ -113,6 +115,7 @@ export function installAuth(
     if (inflight) return inflight
     setState('refreshing')
     const mySession = session
+    const before = token
     const controller = new AbortController()
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<never>((_, reject) => {
@@ -126,25 +129,32 @@ export function installAuth(
         reject(error)
       }, refreshTimeout)
     })
-    const run = Promise.race([
+    inflight = Promise.race([
       Promise.resolve().then(() => options.refresh({ signal: controller.signal })),
       timedOut,
     ])
-    inflight = run
+      .then(async (result: RefreshResult) => {
+        if (mySession !== session) return
+        apply(result)
+        await syncFromApp()
+        // With bearer tokens, a refresh that leaves no token or the same dead one has failed,
+        // whatever it returned (a malformed body read as `undefined`, a store not updated):
+        // replaying would only collect a second round of 401s.
+        if (options.getAccessToken && (token === undefined || token === before)) {
+          throw new Error('refresh() produced no new access token')
+        }
+      })
       .then(
-        (result) => {
-          if (mySession !== session) throw new Error('signed out during the refresh')
-          apply(result)
+        () => {
+          if (mySession !== session) throw asUnauthorized(normalize(undefined), 'Signed out.')
+          failure = undefined
           setState('idle')
         },
         (cause: unknown) => {
-          throw mySession === session ? fail(cause) : cause
+          // A refresh disowned by signOut rejects its waiters with the sign-out, not a new failure.
+          throw mySession === session ? fail(cause) : asUnauthorized(normalize(cause), 'Signed out.')
         },
       )
-      .catch((cause: unknown) => {
-        // A refresh disowned by signOut rejects its waiters with the sign-out, not a new failure.
-        throw isApiError(cause) ? cause : asUnauthorized(normalize(cause), 'Signed out.')
-      })
       .finally(() => {
         clearTimeout(timer)
         inflight = undefined
@@ -182,7 +192,8 @@ export function installAuth(
     // Anything else passes on untouched: the retry layer after this one needs the AxiosError.
     if (!isAuthError(apiError)) throw error
     // One replay per request, and none once signed out: a second 401 is the answer.
-    if (tag.replayed || state === 'signed-out') throw asUnauthorized(apiError)
+    if (state === 'signed-out') throw failure ?? asUnauthorized(apiError)
+    if (tag.replayed) throw asUnauthorized(apiError)
     // Sent with an older token than the current one: the refresh already happened.
     if (tag.generation === generation) await abortable(refresh(), config.signal, canceled(config))
     tag.replayed = true
@@ -197,10 +208,12 @@ export function installAuth(
     },
     signOut() {
       session++
+      failure = undefined
       adopt(undefined)
       setState('signed-out')
     },
     signIn(accessToken, expiry) {
+      failure = undefined
       adopt(accessToken, expiry)
       setState('idle')
     },

@@ -31,13 +31,8 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   shouldRetry: undefined,
 }
 
-function check(name: string, value: unknown, integer?: boolean): void {
-  // `!(value >= 0)` also catches NaN, which every comparison answers false.
-  if (typeof value !== 'number' || !(value >= 0) || (integer && !Number.isInteger(value))) {
-    throw new TypeError(
-      `resilient-query: retry.${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${String(value)}`,
-    )
-  }
+function check(name: string, value: unknown, ok = typeof value === 'number' && value >= 0, rule = 'a non-negative number') {
+  if (!ok) throw new TypeError(`resilient-query: retry.${name} must be ${rule}, got ${JSON.stringify(value) ?? typeof value}`)
 }
 
 /**
@@ -52,28 +47,20 @@ export function resolveRetryOptions(
   input: RetryOptions | number | false | undefined,
   base: ResolvedRetryOptions = RETRY_DEFAULTS,
 ): ResolvedRetryOptions {
-  const given: RetryOptions =
-    input === false ? { retries: 0 } : typeof input === 'number' ? { retries: input } : (input ?? {})
-  if (typeof given !== 'object') {
-    throw new TypeError(`resilient-query: retry must be a number, false or options, got ${String(input)}`)
-  }
+  const given: unknown = input === false ? { retries: 0 } : typeof input === 'number' ? { retries: input } : (input ?? {})
+  check('', given, typeof given === 'object', 'a number, false or options')
   const resolved: Record<string, unknown> = { ...base }
   // An option given as `undefined` keeps the default rather than erasing it.
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) resolved[key] = value
-  const options = resolved as unknown as ResolvedRetryOptions
+  for (const [key, value] of Object.entries(given as object)) if (value !== undefined) resolved[key] = value
+  const o = resolved as unknown as ResolvedRetryOptions
 
-  check('retries', options.retries, true)
-  for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'budgetMs'] as const) {
-    check(name, options[name])
-  }
-  if (options.attemptTimeoutMs !== undefined) check('attemptTimeoutMs', options.attemptTimeoutMs)
-  for (const [status, { initialDelayMs, factor = 2 }] of Object.entries(options.schedules)) {
-    const [min, max] = typeof initialDelayMs === 'number' ? [initialDelayMs, initialDelayMs] : initialDelayMs
-    check(`schedules.${status}.initialDelayMs`, min)
+  check('retries', o.retries, Number.isInteger(o.retries) && o.retries >= 0, 'a non-negative integer')
+  for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'budgetMs'] as const) check(name, o[name])
+  if (o.attemptTimeoutMs !== undefined) check('attemptTimeoutMs', o.attemptTimeoutMs)
+  for (const [status, { initialDelayMs: range, factor = 2 }] of Object.entries(o.schedules)) {
+    const [min, max = min] = typeof range === 'number' ? [range] : range
+    check(`schedules.${status}.initialDelayMs`, range, min >= 0 && max >= min, 'a delay or [min, max]')
     check(`schedules.${status}.factor`, factor)
-    if (!(max >= min)) {
-      throw new TypeError(`resilient-query: retry.schedules.${status}.initialDelayMs must be [min, max] with min <= max`)
-    }
   }
-  return { ...options, methods: options.methods.map((m) => m.toLowerCase()) }
+  return { ...o, methods: o.methods.map((m) => m.toLowerCase()) }
 }

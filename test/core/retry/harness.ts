@@ -11,7 +11,7 @@ import type { RetryAnnouncement, RetryInstallation, RetryOptions, RetrySettled }
 
 /** One scripted answer; `hang` never answers, `reset` destroys the connection. */
 export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { status: number; headers?: Record<string, string> | undefined; body?: unknown }
   | { hang: true }
   | { reset: true }
 

@@ -1,0 +1,70 @@
+import axios from 'axios'
+import type { FixtureHandle } from '../../fixture/useFixtureServer.js'
+import { createApiClient } from '../../../src/core/client'
+import type { ApiClientOptions } from '../../../src/core/client'
+import type { ApiError } from '../../../src/core/errors/ApiError'
+import type { AuthOptions } from '../../../src/core/auth/types'
+
+/**
+ * A client set up the way an app talks to Monogoto (seed 001): tokens in an app store, refreshed
+ * through POST /auth/refresh with the refresh token, the new pair stored by the app.
+ */
+export function monogotoClient(
+  fixture: FixtureHandle,
+  overrides: Partial<AuthOptions> = {},
+  clientOptions: Omit<ApiClientOptions, 'auth'> = {},
+) {
+  const issued = fixture.api.issueToken()
+  const store = { access: issued.accessToken, refresh: issued.refreshToken }
+  const failures: ApiError[] = []
+  let refreshCalls = 0
+  const api = createApiClient({
+    baseURL: fixture.url,
+    ...clientOptions,
+    auth: {
+      getAccessToken: () => store.access,
+      refresh: async () => {
+        refreshCalls++
+        const { data } = await axios.post<{ access_token: string; refresh_token: string }>(
+          `${fixture.url}/monogoto/v1/auth/refresh`,
+          { refresh_token: store.refresh },
+        )
+        store.access = data.access_token
+        store.refresh = data.refresh_token
+        return data.access_token
+      },
+      onAuthFailure: (error) => failures.push(error),
+      ...overrides,
+    },
+  })
+  return {
+    api,
+    store,
+    failures,
+    get refreshCalls() {
+      return refreshCalls
+    },
+  }
+}
+
+/** A promise that resolves the first time the client's auth state becomes `state`. */
+export function authStateReached(
+  api: ReturnType<typeof monogotoClient>['api'],
+  state: 'idle' | 'refreshing' | 'signed-out',
+): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = api.auth!.subscribe((next) => {
+      if (next === state) {
+        stop()
+        resolve()
+      }
+    })
+  })
+}
+
+/** A gate a test opens by hand, to hold a refresh while it looks at what the server saw. */
+export function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
