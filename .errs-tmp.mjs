@@ -155,10 +155,11 @@ function parseRetryAfter(value, nowMs) {
 // src/core/errors/parsers/headers.ts
 function headerReader(h) {
   let map;
+  const get = g(h, "get");
   return (name) => {
     try {
-      map ??= new Map(Object.entries(h).map(([k, v2]) => [k.toLowerCase(), v2]));
-      const v = map.size ? map.get(name.toLowerCase()) : h.get(name);
+      map ??= new Map(isObj(h) ? Object.entries(h).map(([k, v2]) => [k.toLowerCase(), v2]) : []);
+      const v = map.size || typeof get !== "function" ? map.get(name.toLowerCase()) : get.call(h, name);
       return typeof v === "string" ? v : isArr(v) ? v.join(", ") : typeof v === "number" ? String(v) : void 0;
     } catch {
       return void 0;

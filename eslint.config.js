@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'bench/**/*.mjs',
+      'test/**/*.mjs',
       'eslint.config.js',
     ],
   },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
@@ -20,6 +21,8 @@ const chromium = playwright({
     ],
   },
 })
+
+const react18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))
 
 const browser = {
   enabled: true,
@@ -54,6 +57,35 @@ export default defineConfig({
         },
       },
       {
+        // The same React tests on React 18: react and react-dom resolve to the 18.3 copies that
+        // test/react18 installs (npm's postinstall), and the libraries that import React are
+        // bundled by Vite rather than loaded by Node, so that the alias reaches them too.
+        plugins: [react()],
+        resolve: {
+          alias: [
+            { find: /^react$/, replacement: react18('react') },
+            { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
+            { find: /^react-dom$/, replacement: react18('react-dom') },
+            { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+            // Its CommonJS build would `require` the root's React 19; the ESM build goes through Vite.
+            {
+              find: /^@testing-library\/react$/,
+              replacement: fileURLToPath(
+                new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
+              ),
+            },
+          ],
+        },
+        test: {
+          name: 'jsdom-react18',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/react/setup.ts'],
+          server: { deps: { inline: ['@tanstack/react-query', '@testing-library/react'] } },
+          testTimeout: 20_000,
+        },
+      },
+      {
         plugins: [react(), fixtureApiPlugin({ basePath: '/api' })],
         optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'axios', 'axios-retry'] },
         test: {
@@ -71,7 +103,6 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser,
-          setupFiles: ['.storybook/vitest.setup.ts'],
           testTimeout: 30_000,
         },
       },

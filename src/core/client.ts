@@ -73,7 +73,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return Object.assign(instance, {
     auth: authController,
-    retry: { subscribe: retryController.subscribe },
+    retry: { subscribe: (listener: (a: RetryAnnouncement) => void) => retryController.subscribe(listener) },
     normalizeError: normalize,
     eject() {
       authController?.eject()

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { ApiClient } from '../core/client'
 import { ApiContext } from './ApiContext'
@@ -41,12 +41,21 @@ export function createApiQueryClient(): QueryClient {
 export function ApiProvider({ client, queryClient, throwOnError, children }: ApiProviderProps) {
   const [ownQueryClient] = useState(() => queryClient ?? createApiQueryClient())
   const [retries] = useState(createRetryStore)
+  const activeQueryClient = queryClient ?? ownQueryClient
+  // A query's last retry announcement is kept until its next fetch; forget it with the query.
+  useEffect(
+    () =>
+      activeQueryClient.getQueryCache().subscribe((event) => {
+        if (event.type === 'removed') retries.set(event.query.queryHash, null)
+      }),
+    [activeQueryClient, retries],
+  )
   const value = useMemo<ApiContextValue>(
     () => ({ client, retries, throwOnError: throwOnError ?? defaultThrowPolicy }),
     [client, retries, throwOnError],
   )
   return (
-    <QueryClientProvider client={queryClient ?? ownQueryClient}>
+    <QueryClientProvider client={activeQueryClient}>
       <ApiContext.Provider value={value}>{children}</ApiContext.Provider>
     </QueryClientProvider>
   )

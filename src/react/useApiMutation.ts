@@ -71,6 +71,7 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
     ...rest,
     throwOnError: (error) => shouldThrow(throwOnError ?? false, error),
     mutationFn: async (variables) => {
+      setRetry(null)
       const requestConfig: AxiosRequestConfig = {
         onRetryScheduled: (announcement) => {
           if (mounted.current) setRetry(announcement)
@@ -89,11 +90,13 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
         return response.data
       } catch (error) {
         throw client.normalizeError(error)
-      } finally {
-        if (mounted.current) setRetry(null)
       }
     },
   })
 
-  return resultWith(mutation, { ...fieldErrorAccess(mutation.error), retry })
+  // Kept after the mutation settles (clearing it would cost a render); shown only while pending.
+  return resultWith(mutation, {
+    ...fieldErrorAccess(mutation.error),
+    retry: mutation.isPending ? retry : null,
+  })
 }

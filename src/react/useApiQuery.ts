@@ -24,7 +24,8 @@ export type ApiQueryFunctionContext<TQueryKey extends QueryKey = QueryKey> =
 export type ApiQuerySource<TQueryFnData, TQueryKey extends QueryKey> =
   | {
       url: string
-      params?: AxiosRequestConfig['params']
+      /** Query parameters, serialised by axios. */
+      params?: Record<string, unknown> | URLSearchParams
       config?: AxiosRequestConfig
       request?: never
       queryFn?: never
@@ -86,6 +87,9 @@ export function useApiQuery<
     ...rest,
     throwOnError: (error) => shouldThrow(throwOnError ?? providerPolicy, error),
     queryFn: async (context) => {
+      // The last fetch's announcement stays until here, so that finishing a fetch changes
+      // nothing but TanStack's own state (one render, not two); `retry` hides it when idle.
+      retries.set(key, null)
       const requestConfig: AxiosRequestConfig = {
         signal: context.signal,
         onRetryScheduled: (announcement) => retries.set(key, announcement),
@@ -97,8 +101,6 @@ export function useApiQuery<
         return response.data
       } catch (error) {
         throw client.normalizeError(error) // a custom queryFn may throw anything
-      } finally {
-        retries.set(key, null)
       }
     },
   })
@@ -117,7 +119,7 @@ export function useApiQuery<
     ...fieldErrorAccess(query.error),
     get retry() {
       tracked.current = true
-      return retry ?? retries.get(key)
+      return query.fetchStatus === 'fetching' ? (retry ?? retries.get(key)) : null
     },
   })
 }

@@ -197,7 +197,7 @@ export function installAuth(
     // Sent with an older token than the current one: the refresh already happened.
     if (tag.generation === generation) await abortable(refresh(), config.signal, canceled(config))
     tag.replayed = true
-    return instance.request(config) as Promise<AxiosResponse>
+    return instance.request<unknown, AxiosResponse>(config)
   })
 
   return {

@@ -25,6 +25,8 @@ export type RetryStop =
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: RetryStop }
 
+const IDEMPOTENT = /^(get|head|options|put|delete|trace)$/i
+
 const stop = (reason: RetryStop): RetryDecision => ({ retry: false, reason })
 
 /**
@@ -45,7 +47,7 @@ export function decideRetry(
   // refresh calls against endpoints limited to a few per minute. A cancellation is the app's wish.
   if (error.kind === 'unauthorized' || error.status === 401 || error.kind === 'canceled') return stop('never')
   // A POST that failed may still have taken effect; only a key lets the server drop the duplicate.
-  if (!options.methods.includes(context.method) && !context.hasIdempotencyKey) return stop('method')
+  if (!IDEMPOTENT.test(context.method) && !context.hasIdempotencyKey) return stop('method')
   const verdict = options.shouldRetry?.(error, context.attempt)
   if (verdict === false) return stop('predicate')
   // `retryable` is the status and network rung: network, timeouts, 408, 425, 429, 5xx but 501.

@@ -16,14 +16,11 @@ import type { RetryAnnouncement, RetryOptions, RetrySettled } from './types'
 class RetryState {
   retries = 0
   delayMs = 0
-  error: ApiError | undefined
-  /** Set by the first announcement; a request never announced has nothing to settle. */
-  request: ApiErrorRequest | undefined
-  settled = false
-  constructor(
-    readonly options: ResolvedRetryOptions,
-    readonly startedAt = Date.now(),
-  ) {}
+  startedAt = Date.now()
+  /** The failure that the retry being scheduled answers. */
+  declare error: ApiError
+  declare settled: boolean
+  constructor(readonly options: ResolvedRetryOptions) {}
 }
 
 type StatefulConfig = InternalAxiosRequestConfig & { __rqRetry?: RetryState }
@@ -66,9 +63,10 @@ export function installRetry(
   const settled = new Set<(settled: RetrySettled) => void>()
 
   const settle = (config: StatefulConfig, state: RetryState, error?: ApiError) => {
-    if (state.settled || !state.request) return
+    // Only a request that was announced has a UI state to clear.
+    if (state.settled || !state.retries) return
     state.settled = true
-    const event: RetrySettled = { retries: state.retries, error, request: state.request }
+    const event: RetrySettled = { retries: state.retries, error, request: state.error.request as ApiErrorRequest }
     config.onRetrySettled?.(event)
     for (const listener of [...settled]) listener(event)
   }
@@ -79,7 +77,7 @@ export function installRetry(
     // An abort during axios-retry's wait clears its timer and replays the request through the
     // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
     // makes the rejection immediate and sends nothing.
-    if (state.request && config.signal?.aborted) {
+    if (state.retries && config.signal?.aborted) {
       const canceled = normalize(new CanceledError(undefined, undefined, config))
       settle(config, state, canceled)
       throw canceled
@@ -143,17 +141,15 @@ export function installRetry(
     // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
     onRetry(_count, _error, requestConfig) {
       const config = requestConfig as StatefulConfig
-      const state = config.__rqRetry as RetryState
-      const error = state.error as ApiError
-      const { delayMs } = state
-      state.request ??= error.request ?? { method: config.method?.toUpperCase() ?? 'GET', url: '' }
+      const { error, delayMs, options } = config.__rqRetry as RetryState
       const announcement: RetryAnnouncement = {
-        attempt: ++state.retries,
-        maxAttempts: state.options.retries,
+        attempt: ++(config.__rqRetry as RetryState).retries,
+        maxAttempts: options.retries,
         delayMs,
         nextRetryAt: Date.now() + delayMs,
         error,
-        request: state.request,
+        // normalize() names the request of every AxiosError, which is what reaches here.
+        request: error.request as ApiErrorRequest,
       }
       config.onRetryScheduled?.(announcement)
       for (const listener of [...scheduled]) listener(announcement)
@@ -170,10 +166,11 @@ export function installRetry(
       }
     },
     eject() {
-      instance.interceptors.request.eject(requestId)
-      instance.interceptors.response.eject(responseId)
-      instance.interceptors.request.eject(ids.requestInterceptorId)
-      instance.interceptors.response.eject(ids.responseInterceptorId)
+      const { request, response } = instance.interceptors
+      request.eject(requestId)
+      request.eject(ids.requestInterceptorId)
+      response.eject(responseId)
+      response.eject(ids.responseInterceptorId)
     },
   }
 }

@@ -20,8 +20,7 @@ export function computeRetryDelay(
   const schedule = error.status === undefined ? undefined : options.schedules[error.status]
   let backoff: number
   if (schedule) {
-    const range = schedule.initialDelayMs
-    const [min, max] = typeof range === 'number' ? [range, range] : range
+    const [min = 0, max = min] = [schedule.initialDelayMs].flat()
     backoff = (min + random() * (max - min)) * (schedule.factor ?? 2) ** (attempt - 1)
   } else {
     // Full jitter spreads the clients that failed together over the whole window, so they do not

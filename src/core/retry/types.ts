@@ -27,13 +27,12 @@ export interface RetrySchedule {
  * api.post('/payments', body, { retry: false })
  */
 export interface RetryOptions {
-  /** How many times a failed request is sent again. @default 3 */
-  retries?: number | undefined
   /**
-   * Methods retried without an idempotency key: a request that may have taken effect is only sent
-   * again when the server can recognise the duplicate. @default ['get', 'head', 'options', 'put', 'delete', 'trace']
+   * How many times a failed request is sent again. GET, HEAD, OPTIONS, PUT, DELETE and TRACE are
+   * retried; POST and PATCH only with an idempotency key (see `idempotencyKey`), since one that
+   * failed may still have taken effect. @default 3
    */
-  methods?: readonly string[] | undefined
+  retries?: number | undefined
   /** The backoff before the first retry; it doubles with each retry, with full jitter. @default 1000 */
   baseDelayMs?: number | undefined
   /** The longest backoff (Retry-After and `schedules` may ask for longer). @default 30_000 */

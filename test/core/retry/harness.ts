@@ -1,28 +1,15 @@
-// A real HTTP server on 127.0.0.1 that answers from a script, and a client composed the way
-// createApiClient composes it (retry, then a last interceptor that rejects with an ApiError).
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+// The fixture API on a real server, and a client composed the way createApiClient composes it
+// (retry, then a last interceptor that rejects with an ApiError), plus helpers to drive fake time.
 import axios from 'axios'
 import type { AxiosInstance } from 'axios'
 import { vi } from 'vitest'
 import { normalizeError } from '../../../src/core/errors'
 import { installRetry } from '../../../src/core/retry'
 import type { RetryAnnouncement, RetryInstallation, RetryOptions, RetrySettled } from '../../../src/core/retry'
+import { startFixtureServer } from '../../fixture/server'
+import type { FixtureServer } from '../../fixture/server'
 
-/** One scripted answer; `hang` never answers, `reset` destroys the connection. */
-export type Reply =
-  | { status: number; headers?: Record<string, string> | undefined; body?: unknown }
-  | { hang: true }
-  | { reset: true }
-
-export interface Hit {
-  method: string
-  url: string
-  headers: http.IncomingHttpHeaders
-  body: string
-  /** Date.now() when the server received it: fake time, so exact. */
-  at: number
-}
+export type { FixtureServer }
 
 const realSetTimeout = globalThis.setTimeout
 
@@ -40,43 +27,12 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
   }
 }
 
-export interface TestServer {
-  url: string
-  /** Answers the next requests to `path` with `replies` in order, then 200 `{ ok: true }`. */
-  script(path: string, ...replies: Reply[]): void
-  hits(path: string): Hit[]
-  close(): Promise<void>
-}
+/** The fixture on its own clock (Date.now, faked by the tests), so `at` and `Date` are fake time. */
+export const startServer = () => startFixtureServer({ now: () => Date.now() })
 
-export async function startServer(): Promise<TestServer> {
-  const scripts = new Map<string, Reply[]>()
-  const log: Hit[] = []
-  const server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/'
-      log.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() })
-      const reply = scripts.get(path)?.shift() ?? { status: 200, body: { ok: true } }
-      if ('hang' in reply) return
-      if ('reset' in reply) return req.socket.destroy()
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
-      res.end(JSON.stringify(reply.body ?? { message: `status ${reply.status}` }))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    script: (path, ...replies) => scripts.set(path, replies),
-    hits: (path) => log.filter((hit) => hit.url.split('?')[0] === path),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
+/** When the server received each request to `route`, in ms after `t0`. */
+export const arrivals = (server: FixtureServer, route: string, t0: number) =>
+  server.api.requests(route).map((request) => request.at - t0)
 
 export interface TestClient {
   api: AxiosInstance
@@ -85,12 +41,20 @@ export interface TestClient {
   settled: RetrySettled[]
   /** Resolves with the next announcement (one already made and not yet taken comes at once). */
   nextAnnouncement(): Promise<RetryAnnouncement>
-  /** Waits for `promise`, moving the fake clock over each announced wait; resolves with its outcome. */
+  /**
+   * Waits for `promise`, moving the fake clock over each announced wait; resolves with its outcome.
+   * When nothing is announced and a timer is pending all the same, it is the fixture's own (its
+   * idempotent writes wait 0 ms on the fake clock, 1 ms when set during a tick): it is run.
+   */
   finish<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }>
 }
 
-export function createTestClient(baseURL: string, options?: RetryOptions | number | false): TestClient {
-  const api = axios.create({ baseURL })
+export function createTestClient(
+  baseURL: string,
+  options?: RetryOptions | number | false,
+  headers?: Record<string, string>,
+): TestClient {
+  const api = axios.create(headers ? { baseURL, headers } : { baseURL })
   const retry = installRetry(api, options, (e) => normalizeError(e))
   api.interceptors.response.use(undefined, (error: unknown) => Promise.reject(normalizeError(error)))
 
@@ -116,10 +80,16 @@ export function createTestClient(baseURL: string, options?: RetryOptions | numbe
       (value) => (outcome = { value }),
       (error: unknown) => (outcome = { error }),
     )
+    const announced = { next: nextAnnouncement() }
     for (;;) {
-      const next = await Promise.race([done.then(() => undefined), nextAnnouncement()])
+      const next = await Promise.race([done.then(() => undefined), announced.next, flushIO(10)])
       if (outcome) return outcome
-      if (next) await vi.advanceTimersByTimeAsync(next.delayMs)
+      if (next) {
+        announced.next = nextAnnouncement()
+        await vi.advanceTimersByTimeAsync(next.delayMs)
+      } else if (vi.getTimerCount() > 0) {
+        await vi.advanceTimersToNextTimerAsync()
+      }
     }
   }
 

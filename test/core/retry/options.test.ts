@@ -10,10 +10,10 @@ describe('resolveRetryOptions', () => {
       maxDelayMs: 30_000,
       maxRetryAfterMs: 60_000,
       budgetMs: Infinity,
-      idempotencyKey: false,
       idempotencyHeader: 'Idempotency-Key',
     })
-    expect(RETRY_DEFAULTS.methods).toEqual(['get', 'head', 'options', 'put', 'delete', 'trace'])
+    expect(RETRY_DEFAULTS.idempotencyKey).toBeUndefined()
+    expect(RETRY_DEFAULTS.attemptTimeoutMs).toBeUndefined()
   })
 
   test('reads a number as the count of retries and false as none', () => {
@@ -32,10 +32,6 @@ describe('resolveRetryOptions', () => {
     expect(resolveRetryOptions({ retries: undefined, maxDelayMs: undefined })).toEqual(RETRY_DEFAULTS)
   })
 
-  test('lower-cases the methods, as axios sends them', () => {
-    expect(resolveRetryOptions({ methods: ['GET', 'Post'] }).methods).toEqual(['get', 'post'])
-  })
-
   test.each([
     [{ retries: -1 }, /retry\.retries must be a non-negative integer, got -1/],
     [{ retries: 1.5 }, /retry\.retries must be a non-negative integer/],
@@ -45,16 +41,18 @@ describe('resolveRetryOptions', () => {
     [{ maxRetryAfterMs: Number.NaN }, /retry\.maxRetryAfterMs/],
     [{ budgetMs: -1 }, /retry\.budgetMs/],
     [{ attemptTimeoutMs: Number.NaN }, /retry\.attemptTimeoutMs/],
-    [{ schedules: { 429: { initialDelayMs: -1 } } }, /retry\.schedules\.429\.initialDelayMs/],
-    [{ schedules: { 500: { initialDelayMs: [30_000, 15_000] as const } } }, /min <= max/],
-    [{ schedules: { 500: { initialDelayMs: 1, factor: Number.NaN } } }, /retry\.schedules\.500\.factor/],
+    [{ schedules: { 429: { initialDelayMs: -1 } } }, /retry\.schedules\.429 must be \{ initialDelayMs: ms \| \[min, max\], factor\? \}, got \{"initialDelayMs":-1\}/],
+    [{ schedules: { 500: { initialDelayMs: [30_000, 15_000] as const } } }, /retry\.schedules\.500 .*got \{"initialDelayMs":\[30000,15000\]\}/],
+    [{ schedules: { 500: { initialDelayMs: [] as unknown as [number, number] } } }, /retry\.schedules\.500/],
+    [{ schedules: { 500: { initialDelayMs: 1, factor: -2 } } }, /retry\.schedules\.500/],
+    [{ retries: '3' as unknown as number }, /retry\.retries must be a non-negative integer, got 3/],
   ])('throws a TypeError naming the option for %j', (input, message) => {
     expect(() => resolveRetryOptions(input)).toThrow(TypeError)
     expect(() => resolveRetryOptions(input)).toThrow(message)
   })
 
   test('throws on a value that is not a number, false or options', () => {
-    expect(() => resolveRetryOptions(true as never)).toThrow(/retry must be a number, false or options, got true/)
+    expect(() => resolveRetryOptions(true as never)).toThrow(/^resilient-query: retry must be a number, false or options, got true$/)
     expect(() => resolveRetryOptions('3' as never)).toThrow(TypeError)
   })
 })

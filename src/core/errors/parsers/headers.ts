@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../retryAfter'
-import { isArr, keys } from './read'
+import { g, isArr, isObj, keys } from './read'
 
 /** Case-insensitive access to response headers, whatever shape they came in. */
 export type HeaderReader = (name: string) => string | undefined
@@ -10,13 +10,14 @@ export type HeaderReader = (name: string) => string | undefined
  */
 export function headerReader(h: unknown): HeaderReader {
   let map: Map<string, unknown> | undefined
+  const get = g(h, 'get')
   return (name) => {
     try {
-      map ??= new Map(Object.entries(h as object).map(([k, v]) => [k.toLowerCase(), v]))
-      const v = map.size ? map.get(name.toLowerCase()) : (h as Headers).get(name)
+      map ??= new Map(isObj(h) ? Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]) : [])
+      const v = map.size || typeof get !== 'function' ? map.get(name.toLowerCase()) : get.call(h, name)
       return typeof v === 'string' ? v : isArr(v) ? v.join(', ') : typeof v === 'number' ? String(v) : undefined
     } catch {
-      return undefined // no headers, or hostile ones
+      return undefined // hostile headers: a throwing getter or proxy trap
     }
   }
 }

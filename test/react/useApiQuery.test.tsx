@@ -1,0 +1,89 @@
+import { screen } from '@testing-library/react'
+import { version } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useFixtureServer } from '../fixture/useFixtureServer.js'
+import { useApiQuery } from '../../src/react/useApiQuery'
+import { advanceUntil, flushIO, renderWithApi } from './harness'
+
+const fixture = useFixtureServer()
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+interface Items {
+  items: unknown[]
+}
+
+describe(`useApiQuery (React ${version})`, () => {
+  it('shows retry.attempt 1 then 2 for 503, 503, 200, then the data, with one HTTP layer retrying', async () => {
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 2 })
+    const seen: (string | null)[] = []
+    function ItemsView() {
+      const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items' })
+      const label = items.data
+        ? 'loaded'
+        : items.retry
+          ? `retry ${items.retry.attempt} of ${items.retry.maxAttempts}`
+          : null
+      if (seen.at(-1) !== label) seen.push(label)
+      return <p>{label ?? 'loading'}</p>
+    }
+    renderWithApi(<ItemsView />, { baseURL: fixture.url })
+
+    await advanceUntil(() => screen.queryByText('loaded') !== null)
+    expect(seen).toEqual([null, 'retry 1 of 3', 'retry 2 of 3', 'loaded'])
+    expect(fixture.api.hits('GET /test/items')).toBe(3)
+  })
+
+  it('gives error as an ApiError after the client gave up, and TanStack does not retry on top', async () => {
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 'always' })
+    function ItemsView() {
+      const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items', throwOnError: false })
+      return <p>{items.error ? `${items.error.kind} ${items.error.status}` : 'waiting'}</p>
+    }
+    renderWithApi(<ItemsView />, { baseURL: fixture.url, retry: 2 })
+    await advanceUntil(() => screen.queryByText('server 503') !== null)
+    await advanceUntil(() => false, { maxMs: 60_000, stepMs: 1_000 }).catch(() => undefined)
+    // 1 call + 2 retries from the client, and nothing more from TanStack Query.
+    expect(fixture.api.hits('GET /test/items')).toBe(3)
+  })
+
+  it('aborts a sleeping retry when the component unmounts: the server sees no further hit', async () => {
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 'always' })
+    function ItemsView() {
+      const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items' })
+      return <p>{items.retry ? 'retry scheduled' : 'waiting'}</p>
+    }
+    const view = renderWithApi(<ItemsView />, { baseURL: fixture.url, retry: { retries: 3, baseDelayMs: 5_000 } })
+    await advanceUntil(() => screen.queryByText('retry scheduled') !== null, { stepMs: 1 })
+    expect(fixture.api.hits('GET /test/items')).toBe(1)
+    view.unmount()
+    await vi.advanceTimersByTimeAsync(120_000)
+    await flushIO()
+    expect(fixture.api.hits('GET /test/items')).toBe(1)
+  })
+
+  it('passes the AbortSignal to a custom queryFn and the retry announcements with its config', async () => {
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 502, times: 1 })
+    const signals: AbortSignal[] = []
+    function ItemsView() {
+      const items = useApiQuery<Items>({
+        queryKey: ['custom'],
+        queryFn: async ({ api, config, signal }) => {
+          signals.push(signal)
+          return (await api.get<Items>('/test/items', config)).data
+        },
+      })
+      return <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+    }
+    renderWithApi(<ItemsView />, { baseURL: fixture.url })
+    await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })
+    await advanceUntil(() => screen.queryByText('loaded') !== null)
+    expect(signals).toHaveLength(1)
+    expect(fixture.api.hits('GET /test/items')).toBe(2)
+  })
+})

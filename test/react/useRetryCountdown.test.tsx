@@ -1,0 +1,48 @@
+import { act, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useRetryCountdown } from '../../src/react/useRetryCountdown'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('useRetryCountdown', () => {
+  it('counts whole seconds down to nextRetryAt, re-rendering only the component that uses it', async () => {
+    const renders = { parent: 0, countdown: 0 }
+    const at = Date.now() + 3_500
+    function Countdown() {
+      renders.countdown++
+      return <p>{useRetryCountdown(at)}</p>
+    }
+    function Parent() {
+      renders.parent++
+      return <Countdown />
+    }
+    render(<Parent />)
+    expect(screen.getByText('4')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(500))
+    expect(screen.getByText('3')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(screen.getByText('2')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(screen.getByText('1')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(screen.getByText('0')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(10_000))
+    expect(renders.parent).toBe(1)
+    // One render per shown second (4, 3, 2, 1, 0), and none once it reached 0.
+    expect(renders.countdown).toBe(5)
+  })
+
+  it('returns null without a time to count to, and schedules nothing', () => {
+    function Countdown() {
+      return <p>{String(useRetryCountdown(null))}</p>
+    }
+    render(<Countdown />)
+    expect(screen.getByText('null')).toBeInTheDocument()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
