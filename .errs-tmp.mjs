@@ -29,6 +29,7 @@ import { isAxiosError } from "axios";
 
 // src/core/errors/fieldPath.ts
 function toFieldPath(raw) {
+  if (typeof raw === "string" && /^\w+$/.test(raw)) return raw;
   const s = typeof raw === "string" ? raw.trim().replace(/^#/, "") : "";
   const segs = (typeof raw !== "string" ? raw.map(String) : s[0] === "/" ? s.replace(/^\/data\/(attributes|relationships)(?=\/|$)/, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")) : (
     // `[^\][]` stops each attempt at the next bracket, so hostile keys cannot make this quadratic
@@ -42,6 +43,7 @@ function toFieldPath(raw) {
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 function plainText(s) {
   if (typeof s !== "string") return void 0;
+  if (s.length < 300 && !/[<&]|[^\S ]| {2}/.test(s)) return s.trim() || void 0;
   const t = s.slice(0, 4e3).replace(/<[a-z/!?][^<>]*>/gi, "").replace(/&(#x?)?([\da-z]{1,8});/gi, (m, num, e) => {
     const n = num ? parseInt(e, num.length > 1 ? 16 : 10) : -1;
     return n >= 0 ? n <= 1114111 ? String.fromCodePoint(n) : m : e.length < 5 && ENTITIES[e] || m;
@@ -57,7 +59,7 @@ var g = (o, k) => {
     return void 0;
   }
 };
-var at = (o, path2) => path2.split(".").reduce(g, o);
+var at = (o, path2) => path2.includes(".") ? path2.split(".").reduce(g, o) : g(o, path2);
 var isArr = Array.isArray;
 var isObj = (v) => v !== null && typeof v === "object" && !isArr(v);
 var str = (v) => typeof v === "string" ? v.trim() || void 0 : void 0;
@@ -77,7 +79,7 @@ var MAX = 100;
 var FIELD = keys("field path param property propertyPath target loc pointer");
 var NAMED = ["name", ...FIELD];
 var MESSAGE = keys("message msg detail description reason defaultMessage title");
-var CODE = keys("code errorCode type issue reason");
+var CODE = keys("extensions.code code errorCode type issue reason");
 var FORM = keys("non_field_errors base __all__");
 var list = (v) => isArr(v) ? v.slice(0, MAX) : [];
 var path = (v) => typeof v === "string" || isArr(v) && v.every((p) => typeof p === "string" || typeof p === "number") ? toFieldPath(v) : void 0;
@@ -89,7 +91,7 @@ function add(a, field, message, code) {
 }
 function item(a, x, fieldKeys = FIELD, mapKey) {
   const m = pick(x, MESSAGE, plainText);
-  const code = [g(g(x, "extensions"), "code"), ...CODE.map((k) => g(x, k))].map((v) => codeOf(v, a.status)).find((c) => c !== void 0 && c !== m);
+  const code = pick(x, CODE, (v) => (v = codeOf(v, a.status)) !== m ? v : void 0);
   const message = m ?? plainText(code) ?? "Invalid value";
   const fields = list(g(x, "fields"));
   if (!isObj(x)) return typeof x === "string" && walk(a, x, "", 0);
@@ -198,19 +200,19 @@ var isReasonPhrase = (s, status) => !!lookup(status)?.includes(s);
 // src/core/errors/parsers/json.ts
 var MESSAGE2 = keys("error.message error.error_description message Message error_description detail title");
 var CODE2 = keys("error.code error.type code errorCode error_code name reason");
-var ID = keys("request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId");
-var REQUEST_ID = [...ID, ...ID.map((k) => "error." + k), "error.innerError.request-id", "error.innererror.request-id"];
-var RETRY_AFTER = keys("retry_after retryAfter error.retry_after error.retryAfter");
+var REQUEST_ID = keys("request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId");
+var RETRY_AFTER = ["retry_after", "retryAfter"];
 var seconds = (v) => {
   const n = typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? +v : v;
   return typeof n === "number" && n >= 0 && n < 1e12 ? Math.round(n * 1e3) : void 0;
 };
 function parseJson(b, status) {
-  const err = str(g(b, "error"));
+  const env = g(b, "error");
+  const err = str(env);
   const said = err && !isReasonPhrase(err, status) ? err : void 0;
   const sentence = said && /\s/.test(said);
   const type = str(g(b, "type"));
-  const details = at(b, "error.details");
+  const details = g(env, "details");
   const google = (t) => isArr(details) ? details.find((d) => str(g(d, "@type"))?.endsWith(t)) : void 0;
   const delay = g(google("RetryInfo"), "retryDelay");
   return {
@@ -220,8 +222,8 @@ function parseJson(b, status) {
     ),
     code: pick(b, CODE2, (v) => codeOf(v, status)) ?? str(g(google("ErrorInfo"), "reason")) ?? codeOf(at(b, "error.status"), status) ?? (sentence ? void 0 : said) ?? str(g(b, "__type"))?.split("#").pop(),
     type: type !== "about:blank" && !/rfc\d/i.test(type) ? type : void 0,
-    requestId: pick(b, REQUEST_ID),
-    retryAfterMs: seconds(str(delay)?.replace(/s$/, "")) ?? (isObj(delay) ? seconds(Number(g(delay, "seconds") ?? 0) + Number(g(delay, "nanos") ?? 0) / 1e9) : void 0) ?? pick(b, RETRY_AFTER, seconds)
+    requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, ["innerError.request-id", "innererror.request-id"]),
+    retryAfterMs: seconds(str(delay)?.replace(/s$/, "")) ?? (isObj(delay) ? seconds(Number(g(delay, "seconds") ?? 0) + Number(g(delay, "nanos") ?? 0) / 1e9) : void 0) ?? pick(b, RETRY_AFTER, seconds) ?? pick(env, RETRY_AFTER, seconds)
   };
 }
 

@@ -12,10 +12,13 @@ export interface Session {
   refresh: string
 }
 
-/** What a subject needs to talk to the fixture; the same agent serves its API calls and its refresh. */
+/** What a subject needs to talk to the fixture. */
 export interface SubjectContext {
   url: string
+  /** For the API calls. */
   agent: Agent
+  /** For the refresh call. */
+  refreshAgent: Agent
   session: Session
 }
 
@@ -40,11 +43,11 @@ interface TokenBody {
 }
 
 /** POST /monogoto/v1/auth/refresh with the stored refresh token, as test/core/auth/authClient.ts does. */
-async function refreshTokens({ url, agent, session }: SubjectContext): Promise<string> {
+async function refreshTokens({ url, refreshAgent, session }: SubjectContext): Promise<string> {
   const { data } = await axios.post<TokenBody>(
     `${url}/monogoto/v1/auth/refresh`,
     { refresh_token: session.refresh },
-    { httpAgent: agent },
+    { httpAgent: refreshAgent },
   )
   session.access = data.access_token
   session.refresh = data.refresh_token

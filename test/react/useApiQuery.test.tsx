@@ -14,9 +14,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-interface Items {
-  items: unknown[]
-}
+type Items = unknown[]
 
 describe(`useApiQuery (React ${version})`, () => {
   it('shows retry.attempt 1 then 2 for 503, 503, 200, then the data, with one HTTP layer retrying', async () => {

@@ -11,6 +11,7 @@
  * toFieldPath('$.address.city') // 'address.city'
  */
 export function toFieldPath(raw: string | readonly (string | number)[]): string {
+  if (typeof raw === 'string' && /^\w+$/.test(raw)) return raw // the common case: one plain name
   const s = typeof raw === 'string' ? raw.trim().replace(/^#/, '') : ''
   const segs = (
     typeof raw !== 'string'

@@ -15,13 +15,7 @@ export interface RetryContext {
 
 /** Why a request is not retried. */
 export type RetryStop =
-  | 'exhausted'
-  | 'never'
-  | 'method'
-  | 'predicate'
-  | 'not_retryable'
-  | 'retry_after_cap'
-  | 'budget'
+  'exhausted' | 'never' | 'method' | 'predicate' | 'not_retryable' | 'retry_after_cap' | 'budget'
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: RetryStop }
 
@@ -45,7 +39,8 @@ export function decideRetry(
   if (context.attempt > options.retries) return stop('exhausted')
   // A 401 belongs to the auth layer (refresh, then one replay): retrying it here would multiply
   // refresh calls against endpoints limited to a few per minute. A cancellation is the app's wish.
-  if (error.kind === 'unauthorized' || error.status === 401 || error.kind === 'canceled') return stop('never')
+  if (error.kind === 'unauthorized' || error.status === 401 || error.kind === 'canceled')
+    return stop('never')
   // A POST that failed may still have taken effect; only a key lets the server drop the duplicate.
   if (!IDEMPOTENT.test(context.method) && !context.hasIdempotencyKey) return stop('method')
   const verdict = options.shouldRetry?.(error, context.attempt)

@@ -19,7 +19,7 @@ class RetryState {
   startedAt = Date.now()
   /** The failure that the retry being scheduled answers. */
   declare error: ApiError
-  declare settled: boolean
+  declare settled?: boolean
   constructor(readonly options: ResolvedRetryOptions) {}
 }
 
@@ -62,11 +62,16 @@ export function installRetry(
   const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
   const settled = new Set<(settled: RetrySettled) => void>()
 
-  const settle = (config: StatefulConfig, state: RetryState, error?: ApiError) => {
-    // Only a request that was announced has a UI state to clear.
-    if (state.settled || !state.retries) return
+  const settle = (config: StatefulConfig, error?: ApiError) => {
+    const state = config.__rqRetry as RetryState
+    // Replays nest (each inside the one before), so the innermost settles and the others are quiet.
+    if (state.settled) return
     state.settled = true
-    const event: RetrySettled = { retries: state.retries, error, request: state.error.request as ApiErrorRequest }
+    const event: RetrySettled = {
+      retries: state.retries,
+      error,
+      request: state.error.request as ApiErrorRequest,
+    }
     config.onRetrySettled?.(event)
     for (const listener of [...settled]) listener(event)
   }
@@ -77,11 +82,8 @@ export function installRetry(
     // An abort during axios-retry's wait clears its timer and replays the request through the
     // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
     // makes the rejection immediate and sends nothing.
-    if (state.retries && config.signal?.aborted) {
-      const canceled = normalize(new CanceledError(undefined, undefined, config))
-      settle(config, state, canceled)
-      throw canceled
-    }
+    if (state.retries && config.signal?.aborted)
+      throw normalize(new CanceledError(undefined, undefined, config))
     const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
     if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
     // Set once: the header travels with the config, so every attempt sends the same key.
@@ -99,62 +101,70 @@ export function installRetry(
     return config
   })
 
-  // Added before axios-retry's, so it sees a success only in the attempt that got it, not again
-  // in each outer call that axios-retry resolves with it.
-  const responseId = instance.interceptors.response.use((response) => {
-    const config = response.config as StatefulConfig
-    if (config.__rqRetry) settle(config, config.__rqRetry)
-    return response
-  })
+  // axios-retry replays through the instance it is given: this one is the instance, plus an eye on
+  // how each replay ends, whatever ends it (success, give-up, abort, a failed token refresh).
+  const replay = (config: StatefulConfig) =>
+    instance(config).then(
+      (response) => {
+        settle(config)
+        return response
+      },
+      (error: unknown) => {
+        settle(config, normalize(error))
+        throw error
+      },
+    )
+  const { interceptors, defaults } = instance
 
-  const ids = axiosRetry(instance, {
-    // The ladder counts (axios-retry would stop before asking it), so per-request `retries` work
-    // and a give-up is seen and announced.
-    retries: Infinity,
-    // Each attempt gets the whole timeout; the total is `budgetMs`.
-    shouldResetTimeout: true,
-    retryCondition(axiosError) {
-      const config = axiosError.config as StatefulConfig
-      const state = config.__rqRetry
-      if (!state) return false
-      const error = normalize(axiosError)
-      const decision = decideRetry(
-        error,
-        {
-          attempt: state.retries + 1,
-          method: config.method ?? 'get',
-          hasIdempotencyKey: config.headers.has(state.options.idempotencyHeader),
-          elapsedMs: Date.now() - state.startedAt,
-        },
-        state.options,
-      )
-      if (!decision.retry) {
-        settle(config, state, error)
-        return false
-      }
-      state.delayMs = decision.delayMs
-      state.error = error
-      return true
+  const ids = axiosRetry(
+    Object.assign(replay, { interceptors, defaults }) as unknown as AxiosInstance,
+    {
+      // The ladder counts (axios-retry would stop before asking it), so per-request `retries` work
+      // and a give-up is seen and announced.
+      retries: Infinity,
+      // Each attempt gets the whole timeout; the total is `budgetMs`.
+      shouldResetTimeout: true,
+      retryCondition(axiosError) {
+        const config = axiosError.config as StatefulConfig
+        const state = config.__rqRetry
+        if (!state) return false
+        const error = normalize(axiosError)
+        const decision = decideRetry(
+          error,
+          {
+            attempt: state.retries + 1,
+            method: config.method ?? 'get',
+            hasIdempotencyKey: config.headers.has(state.options.idempotencyHeader),
+            elapsedMs: Date.now() - state.startedAt,
+          },
+          state.options,
+        )
+        if (!decision.retry) return false
+        state.delayMs = decision.delayMs
+        state.error = error
+        return true
+      },
+      // Decided with the rest in retryCondition, which axios-retry calls just before.
+      retryDelay: (_count, axiosError) =>
+        (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
+      // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
+      onRetry(_count, _error, requestConfig) {
+        const config = requestConfig as StatefulConfig
+        const { error, delayMs, options } = config.__rqRetry as RetryState
+        const announcement: RetryAnnouncement = {
+          attempt: ++(config.__rqRetry as RetryState).retries,
+          maxAttempts: options.retries,
+          delayMs,
+          nextRetryAt: Date.now() + delayMs,
+          error,
+          // normalize() names the request of every AxiosError, which is what reaches here.
+          request: error.request as ApiErrorRequest,
+        }
+        config.onRetryScheduled?.(announcement)
+        for (const listener of [...scheduled]) listener(announcement)
+      },
     },
-    // Decided with the rest in retryCondition, which axios-retry calls just before.
-    retryDelay: (_count, axiosError) => (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
-    // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
-    onRetry(_count, _error, requestConfig) {
-      const config = requestConfig as StatefulConfig
-      const { error, delayMs, options } = config.__rqRetry as RetryState
-      const announcement: RetryAnnouncement = {
-        attempt: ++(config.__rqRetry as RetryState).retries,
-        maxAttempts: options.retries,
-        delayMs,
-        nextRetryAt: Date.now() + delayMs,
-        error,
-        // normalize() names the request of every AxiosError, which is what reaches here.
-        request: error.request as ApiErrorRequest,
-      }
-      config.onRetryScheduled?.(announcement)
-      for (const listener of [...scheduled]) listener(announcement)
-    },
-  })
+  )
 
   return {
     subscribe(listener, onSettled) {
@@ -166,11 +176,9 @@ export function installRetry(
       }
     },
     eject() {
-      const { request, response } = instance.interceptors
-      request.eject(requestId)
-      request.eject(ids.requestInterceptorId)
-      response.eject(responseId)
-      response.eject(ids.responseInterceptorId)
+      interceptors.request.eject(requestId)
+      interceptors.request.eject(ids.requestInterceptorId)
+      interceptors.response.eject(ids.responseInterceptorId)
     },
   }
 }

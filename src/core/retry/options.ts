@@ -29,10 +29,17 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   idempotencyHeader: 'Idempotency-Key',
 }
 
-const NUMBERS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'budgetMs', 'attemptTimeoutMs']
+const NUMBERS = [
+  'retries',
+  'baseDelayMs',
+  'maxDelayMs',
+  'maxRetryAfterMs',
+  'budgetMs',
+  'attemptTimeoutMs',
+]
 
 function fail(name: string, rule: string, value: unknown): never {
-  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value as number)
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value)
   throw new TypeError(`resilient-query: ${name} must be ${rule}, got ${shown}`)
 }
 
@@ -48,21 +55,29 @@ export function resolveRetryOptions(
   input: RetryOptions | number | false | undefined,
   base: ResolvedRetryOptions = RETRY_DEFAULTS,
 ): ResolvedRetryOptions {
-  const given = input === false ? { retries: 0 } : typeof input === 'number' ? { retries: input } : input
-  if (given !== undefined && typeof given !== 'object') fail('retry', 'a number, false or options', given)
+  const given =
+    input === false ? { retries: 0 } : typeof input === 'number' ? { retries: input } : input
+  if (given !== undefined && typeof given !== 'object')
+    fail('retry', 'a number, false or options', given)
   const options: Record<string, unknown> = { ...base }
   // An option given as `undefined` keeps the default rather than erasing it.
-  for (const [key, value] of Object.entries(given ?? {})) if (value !== undefined) options[key] = value
+  for (const [key, value] of Object.entries(given ?? {}))
+    if (value !== undefined) options[key] = value
 
   for (const name of NUMBERS) {
     const value = options[name]
     const integer = name === 'retries'
     // `!(value >= 0)` also catches NaN, which every comparison answers false.
-    if (value !== undefined && (typeof value !== 'number' || !(value >= 0) || (integer && value % 1))) {
+    if (
+      value !== undefined &&
+      (typeof value !== 'number' || !(value >= 0) || (integer && value % 1))
+    ) {
       fail(`retry.${name}`, `a non-negative ${integer ? 'integer' : 'number'}`, value)
     }
   }
-  for (const [status, schedule] of Object.entries(options.schedules as Record<string, RetrySchedule>)) {
+  for (const [status, schedule] of Object.entries(
+    options.schedules as Record<string, RetrySchedule>,
+  )) {
     const [min = NaN, max = min] = [schedule.initialDelayMs].flat()
     if (!(min >= 0 && max >= min && (schedule.factor ?? 2) >= 0)) {
       fail(`retry.schedules.${status}`, '{ initialDelayMs: ms | [min, max], factor? }', schedule)

@@ -65,6 +65,9 @@ export interface RetryOptions {
 
 /**
  * Sent before each retry's wait, so a UI can say "retrying in 4 s (attempt 2 of 3)".
+ *
+ * @example
+ * api.retry.subscribe((a) => toast(`Retrying in ${Math.ceil(a.delayMs / 1000)} s (attempt ${a.attempt} of ${a.maxAttempts})`))
  */
 export interface RetryAnnouncement {
   /** The retry about to be made: 1 for the first retry (the original request is not counted). */
@@ -81,7 +84,12 @@ export interface RetryAnnouncement {
   readonly request: ApiErrorRequest
 }
 
-/** Sent once when a request that was retried at least once is over, so a UI can clear its state. */
+/**
+ * Sent once when a request that was retried at least once is over, so a UI can clear its state.
+ *
+ * @example
+ * api.get('/users', { onRetrySettled: ({ error }) => (error ? showGaveUp(error) : hideRetrying()) })
+ */
 export interface RetrySettled {
   /** How many retries were made. */
   readonly retries: number
@@ -103,9 +111,9 @@ declare module 'axios' {
      */
     onRetryScheduled?: ((announcement: RetryAnnouncement) => void) | undefined
     /**
-     * Called once when this request's retries are over, if it was retried at all. It is not called
-     * when a layer before the retry layer ends a replay before sending it (a failed token refresh):
-     * clear retry state when the request's promise settles as well.
+     * Called once when this request's retries are over (success, give-up, abort, a failed token
+     * refresh), if it was retried at all: where a UI clears its "retrying" state.
+     * @example api.get('/users', { onRetrySettled: () => setRetry(null) })
      */
     onRetrySettled?: ((settled: RetrySettled) => void) | undefined
   }

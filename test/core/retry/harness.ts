@@ -5,7 +5,12 @@ import type { AxiosInstance } from 'axios'
 import { vi } from 'vitest'
 import { normalizeError } from '../../../src/core/errors'
 import { installRetry } from '../../../src/core/retry'
-import type { RetryAnnouncement, RetryInstallation, RetryOptions, RetrySettled } from '../../../src/core/retry'
+import type {
+  RetryAnnouncement,
+  RetryInstallation,
+  RetryOptions,
+  RetrySettled,
+} from '../../../src/core/retry'
 import { startFixtureServer } from '../../fixture/server'
 import type { FixtureServer } from '../../fixture/server'
 
@@ -56,7 +61,9 @@ export function createTestClient(
 ): TestClient {
   const api = axios.create(headers ? { baseURL, headers } : { baseURL })
   const retry = installRetry(api, options, (e) => normalizeError(e))
-  api.interceptors.response.use(undefined, (error: unknown) => Promise.reject(normalizeError(error)))
+  api.interceptors.response.use(undefined, (error: unknown) =>
+    Promise.reject(normalizeError(error)),
+  )
 
   const announcements: RetryAnnouncement[] = []
   const settled: RetrySettled[] = []

@@ -27,8 +27,12 @@ afterEach(async () => {
   await server.close()
 })
 
-const fault = (route: string, ...faults: Fault[]) => faults.forEach((f) => server.api.setFault(route, f))
-const status = (code: number, more: Omit<Partial<Extract<Fault, { type: 'status' }>>, 'type'> = {}): Fault => ({
+const fault = (route: string, ...faults: Fault[]) =>
+  faults.forEach((f) => server.api.setFault(route, f))
+const status = (
+  code: number,
+  more: Omit<Partial<Extract<Fault, { type: 'status' }>>, 'type'> = {},
+): Fault => ({
   type: 'status',
   status: code,
   ...more,
@@ -118,12 +122,20 @@ describe('methods and idempotency keys', () => {
     const client = createTestClient(server.url)
 
     const { value } = await client.finish(
-      client.api.post('/test/writes', { sku: 'A1' }, { headers: { 'Idempotency-Key': 'order-42' } }),
+      client.api.post(
+        '/test/writes',
+        { sku: 'A1' },
+        { headers: { 'Idempotency-Key': 'order-42' } },
+      ),
     )
 
     expect(value?.status).toBe(201)
     const requests = server.api.requests(WRITES)
-    expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(['order-42', 'order-42', 'order-42'])
+    expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([
+      'order-42',
+      'order-42',
+      'order-42',
+    ])
     expect(requests.map((r) => r.body)).toEqual(Array(3).fill('{"sku":"A1"}'))
   })
 
@@ -170,14 +182,19 @@ describe('methods and idempotency keys', () => {
 
     await client.finish(client.api.post('/test/echo', {}))
 
-    expect(server.api.requests(ECHO).map((r) => r.headers['x-request-key'])).toEqual(['post-1', 'post-1'])
+    expect(server.api.requests(ECHO).map((r) => r.headers['x-request-key'])).toEqual([
+      'post-1',
+      'post-1',
+    ])
   })
 
   test('gives GETs no key and leaves a key the app set alone', async () => {
     const client = createTestClient(server.url, { idempotencyKey: true })
 
     await client.api.get('/test/items')
-    await client.finish(client.api.post('/test/writes', {}, { headers: { 'Idempotency-Key': 'mine' } }))
+    await client.finish(
+      client.api.post('/test/writes', {}, { headers: { 'Idempotency-Key': 'mine' } }),
+    )
 
     expect(server.api.requests(ITEMS)[0]?.headers['idempotency-key']).toBeUndefined()
     expect(server.api.requests(WRITES)[0]?.headers['idempotency-key']).toBe('mine')
@@ -197,9 +214,15 @@ describe('methods and idempotency keys', () => {
   })
 
   test('does not retry the 409 a reused key with another body gets (Mono)', async () => {
-    const client = createTestClient(server.url, undefined, { 'mono-sec-key': CREDENTIALS.mono.secretKey })
+    const client = createTestClient(server.url, undefined, {
+      'mono-sec-key': CREDENTIALS.mono.secretKey,
+    })
     const pay = (amount: number) =>
-      client.api.post('/mono/v1/payments', { account: 'acc_mono_1', amount }, { headers: { 'Idempotency-Key': 'pay-1' } })
+      client.api.post(
+        '/mono/v1/payments',
+        { account: 'acc_mono_1', amount },
+        { headers: { 'Idempotency-Key': 'pay-1' } },
+      )
 
     expect((await client.finish(pay(100))).value).toMatchObject({ status: 201 })
     const { error } = await client.finish(pay(200))
@@ -271,7 +294,12 @@ describe('per-status schedules (Maesn)', () => {
   const maesn = () =>
     createTestClient(
       server.url,
-      { schedules: { 429: { initialDelayMs: 60_000, factor: 2 }, 500: { initialDelayMs: [15_000, 30_000], factor: 2 } } },
+      {
+        schedules: {
+          429: { initialDelayMs: 60_000, factor: 2 },
+          500: { initialDelayMs: [15_000, 30_000], factor: 2 },
+        },
+      },
       { 'X-API-KEY': CREDENTIALS.maesn.apiKey, 'X-ACCOUNT-KEY': CREDENTIALS.maesn.accountKey },
     )
 
@@ -334,14 +362,20 @@ describe('time limits', () => {
     const request = client.api.get('/test/items')
     await arrived(1)
     await vi.advanceTimersByTimeAsync(2000)
-    expect(await client.nextAnnouncement()).toMatchObject({ delayMs: 500, error: { kind: 'timeout' } })
+    expect(await client.nextAnnouncement()).toMatchObject({
+      delayMs: 500,
+      error: { kind: 'timeout' },
+    })
     await vi.advanceTimersByTimeAsync(500)
     await arrived(2)
     await vi.advanceTimersByTimeAsync(1999)
     await flushIO()
     expect(client.announcements).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
-    expect(await client.nextAnnouncement()).toMatchObject({ delayMs: 1000, error: { kind: 'timeout' } })
+    expect(await client.nextAnnouncement()).toMatchObject({
+      delayMs: 1000,
+      error: { kind: 'timeout' },
+    })
     await vi.advanceTimersByTimeAsync(1000)
 
     await expect(request).resolves.toMatchObject({ status: 200 })
@@ -359,7 +393,10 @@ describe('time limits', () => {
     const request = client.api.get('/test/items')
     await arrived(1)
     await vi.advanceTimersByTimeAsync(3000)
-    expect(await client.nextAnnouncement()).toMatchObject({ delayMs: 500, error: { kind: 'timeout' } })
+    expect(await client.nextAnnouncement()).toMatchObject({
+      delayMs: 500,
+      error: { kind: 'timeout' },
+    })
     await vi.advanceTimersByTimeAsync(500)
     await arrived(2)
     // axios-retry's default (shouldResetTimeout: false) would have given up: 3000 - 3000 - 500 ms left.
@@ -367,7 +404,10 @@ describe('time limits', () => {
     await flushIO()
     expect(client.announcements).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
-    expect(await client.nextAnnouncement()).toMatchObject({ delayMs: 1000, error: { kind: 'timeout' } })
+    expect(await client.nextAnnouncement()).toMatchObject({
+      delayMs: 1000,
+      error: { kind: 'timeout' },
+    })
     await vi.advanceTimersByTimeAsync(1000)
 
     await expect(request).resolves.toMatchObject({ status: 200 })
@@ -442,8 +482,12 @@ describe('announcements', () => {
 
     expect(hits(ITEMS)).toBe(4)
     expect(onRetrySettled).toHaveBeenCalledOnce()
-    expect(onRetrySettled.mock.calls[0]?.[0]).toMatchObject({ retries: 3, error: { kind: 'server', status: 503 } })
-    expect(error).toMatchObject({ kind: 'server', status: 503 })
+    expect(onRetrySettled.mock.calls[0]?.[0]).toMatchObject({
+      retries: 3,
+      error: { kind: 'server', status: 503 },
+    })
+    // The very ApiError the request rejects with.
+    expect((onRetrySettled.mock.calls[0]?.[0] as { error: unknown }).error).toBe(error)
   })
 
   test('says nothing about requests that were never retried', async () => {
@@ -581,7 +625,9 @@ describe('per-request options', () => {
   test('rejects a request whose retry option is invalid, naming the option', async () => {
     const client = createTestClient(server.url)
 
-    await expect(client.api.get('/test/items', { retry: { retries: -1 } })).rejects.toThrow(/retry\.retries/)
+    await expect(client.api.get('/test/items', { retry: { retries: -1 } })).rejects.toThrow(
+      /retry\.retries/,
+    )
     expect(hits(ITEMS)).toBe(0)
   })
 })
@@ -600,7 +646,9 @@ describe('shouldRetry', () => {
 
   test('can retry a status the defaults would not (a 409 the API documents as transient)', async () => {
     fault(ITEMS, status(409))
-    const client = createTestClient(server.url, { shouldRetry: (error) => error.status === 409 || undefined })
+    const client = createTestClient(server.url, {
+      shouldRetry: (error) => error.status === 409 || undefined,
+    })
 
     const { value } = await client.finish(client.api.get('/test/items'))
 

@@ -23,13 +23,18 @@ describe('resolveRetryOptions', () => {
 
   test('refines a base: per-request options keep what they do not set', () => {
     const client = resolveRetryOptions({ retries: 2, baseDelayMs: 200 })
-    expect(resolveRetryOptions({ retries: 5 }, client)).toMatchObject({ retries: 5, baseDelayMs: 200 })
+    expect(resolveRetryOptions({ retries: 5 }, client)).toMatchObject({
+      retries: 5,
+      baseDelayMs: 200,
+    })
     expect(resolveRetryOptions(false, client)).toMatchObject({ retries: 0, baseDelayMs: 200 })
     expect(resolveRetryOptions(undefined, client)).toEqual(client)
   })
 
   test('keeps the default for an option given as undefined', () => {
-    expect(resolveRetryOptions({ retries: undefined, maxDelayMs: undefined })).toEqual(RETRY_DEFAULTS)
+    expect(resolveRetryOptions({ retries: undefined, maxDelayMs: undefined })).toEqual(
+      RETRY_DEFAULTS,
+    )
   })
 
   test.each([
@@ -41,18 +46,32 @@ describe('resolveRetryOptions', () => {
     [{ maxRetryAfterMs: Number.NaN }, /retry\.maxRetryAfterMs/],
     [{ budgetMs: -1 }, /retry\.budgetMs/],
     [{ attemptTimeoutMs: Number.NaN }, /retry\.attemptTimeoutMs/],
-    [{ schedules: { 429: { initialDelayMs: -1 } } }, /retry\.schedules\.429 must be \{ initialDelayMs: ms \| \[min, max\], factor\? \}, got \{"initialDelayMs":-1\}/],
-    [{ schedules: { 500: { initialDelayMs: [30_000, 15_000] as const } } }, /retry\.schedules\.500 .*got \{"initialDelayMs":\[30000,15000\]\}/],
-    [{ schedules: { 500: { initialDelayMs: [] as unknown as [number, number] } } }, /retry\.schedules\.500/],
+    [
+      { schedules: { 429: { initialDelayMs: -1 } } },
+      /retry\.schedules\.429 must be \{ initialDelayMs: ms \| \[min, max\], factor\? \}, got \{"initialDelayMs":-1\}/,
+    ],
+    [
+      { schedules: { 500: { initialDelayMs: [30_000, 15_000] as const } } },
+      /retry\.schedules\.500 .*got \{"initialDelayMs":\[30000,15000\]\}/,
+    ],
+    [
+      { schedules: { 500: { initialDelayMs: [] as unknown as [number, number] } } },
+      /retry\.schedules\.500/,
+    ],
     [{ schedules: { 500: { initialDelayMs: 1, factor: -2 } } }, /retry\.schedules\.500/],
-    [{ retries: '3' as unknown as number }, /retry\.retries must be a non-negative integer, got 3/],
+    [
+      { retries: '3' as unknown as number },
+      /retry\.retries must be a non-negative integer, got "3"/,
+    ],
   ])('throws a TypeError naming the option for %j', (input, message) => {
     expect(() => resolveRetryOptions(input)).toThrow(TypeError)
     expect(() => resolveRetryOptions(input)).toThrow(message)
   })
 
   test('throws on a value that is not a number, false or options', () => {
-    expect(() => resolveRetryOptions(true as never)).toThrow(/^resilient-query: retry must be a number, false or options, got true$/)
+    expect(() => resolveRetryOptions(true as never)).toThrow(
+      /^resilient-query: retry must be a number, false or options, got true$/,
+    )
     expect(() => resolveRetryOptions('3' as never)).toThrow(TypeError)
   })
 })

@@ -10,9 +10,17 @@ test('per-request retry options are typed on the axios config', () => {
   void api.get('/users', { retry: { retries: 5 } })
   void api.get('/users', { retry: 2 })
   void api.get('/users', { retry: false })
-  void api.post('/orders', {}, { retry: { idempotencyKey: true, schedules: { 429: { initialDelayMs: [1000, 2000] } } } })
-  void api.get('/users', { onRetryScheduled: (a) => expectTypeOf(a).toEqualTypeOf<RetryAnnouncement>() })
-  void api.get('/users', { onRetrySettled: (s) => expectTypeOf(s.error).toEqualTypeOf<ApiError | undefined>() })
+  void api.post(
+    '/orders',
+    {},
+    { retry: { idempotencyKey: true, schedules: { 429: { initialDelayMs: [1000, 2000] } } } },
+  )
+  void api.get('/users', {
+    onRetryScheduled: (a) => expectTypeOf(a).toEqualTypeOf<RetryAnnouncement>(),
+  })
+  void api.get('/users', {
+    onRetrySettled: (s) => expectTypeOf(s.error).toEqualTypeOf<ApiError | undefined>(),
+  })
 
   // @ts-expect-error retries is a number
   void api.get('/users', { retry: { retries: '5' } })

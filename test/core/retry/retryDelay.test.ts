@@ -36,16 +36,24 @@ describe('computeRetryDelay', () => {
   })
 
   test('picks the initial delay of a [min, max] schedule at random within the range', () => {
-    const withSchedule = { ...options, schedules: { 500: { initialDelayMs: [15_000, 30_000] as const } } }
+    const withSchedule = {
+      ...options,
+      schedules: { 500: { initialDelayMs: [15_000, 30_000] as const } },
+    }
     expect(computeRetryDelay(1, http(500), withSchedule, () => 0)).toBe(15_000)
     expect(computeRetryDelay(1, http(500), withSchedule, () => 0.5)).toBe(22_500)
-    expect(computeRetryDelay(1, http(500), withSchedule, () => 0.999_99)).toBeLessThanOrEqual(30_000)
+    expect(computeRetryDelay(1, http(500), withSchedule, () => 0.999_99)).toBeLessThanOrEqual(
+      30_000,
+    )
     // The factor defaults to 2.
     expect(computeRetryDelay(2, http(500), withSchedule, () => 0)).toBe(30_000)
   })
 
   test('keeps Retry-After as the floor of a schedule too', () => {
-    const withSchedule = { ...options, schedules: { 500: { initialDelayMs: [15_000, 30_000] as const } } }
+    const withSchedule = {
+      ...options,
+      schedules: { 500: { initialDelayMs: [15_000, 30_000] as const } },
+    }
     expect(computeRetryDelay(1, http(500, 40_000), withSchedule, () => 0)).toBe(40_000)
   })
 

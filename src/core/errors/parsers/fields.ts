@@ -20,7 +20,7 @@ const MAX = 100
 const FIELD = keys('field path param property propertyPath target loc pointer')
 const NAMED = ['name', ...FIELD] // RFC 7807 `invalid-params` name their field `name`
 const MESSAGE = keys('message msg detail description reason defaultMessage title')
-const CODE = keys('code errorCode type issue reason')
+const CODE = keys('extensions.code code errorCode type issue reason')
 const FORM = keys('non_field_errors base __all__')
 
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
@@ -44,9 +44,7 @@ function add(a: Items, field: string | undefined, message: string, code?: string
 function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   const m = pick(x, MESSAGE, plainText)
   // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
-  const code = [g(g(x, 'extensions'), 'code'), ...CODE.map((k) => g(x, k))]
-    .map((v) => codeOf(v, a.status))
-    .find((c) => c !== undefined && c !== m)
+  const code = pick(x, CODE, (v) => ((v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined))
   const message = m ?? plainText(code) ?? 'Invalid value'
   const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
   if (!isObj(x)) return typeof x === 'string' && walk(a, x, '', 0)

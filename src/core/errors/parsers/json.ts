@@ -15,9 +15,8 @@ export interface JsonFields {
 // Dotted paths, in the order the README ranks them.
 const MESSAGE = keys('error.message error.error_description message Message error_description detail title')
 const CODE = keys('error.code error.type code errorCode error_code name reason')
-const ID = keys('request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId')
-const REQUEST_ID = [...ID, ...ID.map((k) => 'error.' + k), 'error.innerError.request-id', 'error.innererror.request-id']
-const RETRY_AFTER = keys('retry_after retryAfter error.retry_after error.retryAfter')
+const REQUEST_ID = keys('request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId')
+const RETRY_AFTER = ['retry_after', 'retryAfter']
 
 /** Seconds (a number, or a string holding a non-negative decimal) as whole milliseconds. */
 const seconds = (v: unknown): number | undefined => {
@@ -32,11 +31,12 @@ const seconds = (v: unknown): number | undefined => {
  */
 export function parseJson(b: unknown, status: number): JsonFields {
   // A string `error` is a sentence (a message) or a word (a code), unless it only restates the status.
-  const err = str(g(b, 'error'))
+  const env = g(b, 'error')
+  const err = str(env)
   const said = err && !isReasonPhrase(err, status) ? err : undefined
   const sentence = said && /\s/.test(said)
   const type = str(g(b, 'type'))
-  const details = at(b, 'error.details')
+  const details = g(env, 'details')
   // Google `google.rpc.*` details, by type
   const google = (t: string) => (isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined)
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
@@ -52,10 +52,11 @@ export function parseJson(b: unknown, status: number): JsonFields {
       (sentence ? undefined : said) ??
       str(g(b, '__type'))?.split('#').pop(),
     type: type !== 'about:blank' && !/rfc\d/i.test(type!) ? type : undefined,
-    requestId: pick(b, REQUEST_ID),
+    requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, ['innerError.request-id', 'innererror.request-id']),
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??
       (isObj(delay) ? seconds(Number(g(delay, 'seconds') ?? 0) + Number(g(delay, 'nanos') ?? 0) / 1e9) : undefined) ??
-      pick(b, RETRY_AFTER, seconds),
+      pick(b, RETRY_AFTER, seconds) ??
+      pick(env, RETRY_AFTER, seconds),
   }
 }

@@ -14,7 +14,7 @@ export const g = (o: unknown, k: string): unknown => {
 }
 
 /** The value at a dotted path: `at(body, 'error.message')`. */
-export const at = (o: unknown, path: string): unknown => path.split('.').reduce(g, o)
+export const at = (o: unknown, path: string): unknown => (path.includes('.') ? path.split('.').reduce(g, o) : g(o, path))
 
 export const isArr = Array.isArray
 

@@ -1,0 +1,91 @@
+import { hashKey } from '@tanstack/react-query'
+import type { QueryFunctionContext, QueryKey, QueryKeyHashFunction } from '@tanstack/react-query'
+import type { AxiosRequestConfig } from 'axios'
+import { useCallback, useRef, useSyncExternalStore } from 'react'
+import type { ApiClient } from '../core/client'
+import type { RetryAnnouncement } from '../core/retry/types'
+import { useApiContext } from './ApiContext'
+
+/** What a custom `queryFn` receives: TanStack's context, the client, and the config to pass on. */
+export type ApiQueryFunctionContext<TQueryKey extends QueryKey = QueryKey> =
+  QueryFunctionContext<TQueryKey> & {
+    api: ApiClient
+    /** Spread into your request's config: it carries the abort signal and the retry announcements. */
+    config: AxiosRequestConfig
+  }
+
+/** Where the data comes from: a URL, a whole request config, or a function of your own. */
+export type ApiQuerySource<TQueryFnData, TQueryKey extends QueryKey> =
+  | {
+      url: string
+      /** Query parameters, serialised by axios. */
+      params?: Record<string, unknown> | URLSearchParams
+      config?: AxiosRequestConfig
+      request?: never
+      queryFn?: never
+    }
+  | {
+      request: AxiosRequestConfig | ((context: QueryFunctionContext<TQueryKey>) => AxiosRequestConfig)
+      url?: never
+      params?: never
+      config?: never
+      queryFn?: never
+    }
+  | {
+      queryFn: (context: ApiQueryFunctionContext<TQueryKey>) => Promise<TQueryFnData>
+      url?: never
+      params?: never
+      config?: never
+      request?: never
+    }
+
+/**
+ * What `useApiQuery` and `useApiSuspenseQuery` share: the query function that sends the request
+ * through the client (with TanStack's AbortSignal and this query's retry announcements), and the
+ * reading of those announcements.
+ */
+export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
+  source: ApiQuerySource<TQueryFnData, TQueryKey>,
+  queryKey: TQueryKey,
+  queryKeyHashFn: QueryKeyHashFunction<TQueryKey> | undefined,
+) {
+  const { client, retries } = useApiContext()
+  const key = (queryKeyHashFn ?? hashKey)(queryKey)
+  const { url, params, config, request, queryFn } = source
+
+  const run = async (context: QueryFunctionContext<TQueryKey>): Promise<TQueryFnData> => {
+    // The last fetch's announcement stays until here, so that finishing a fetch changes nothing
+    // but TanStack's own state (one render, not two); readers hide it while idle.
+    retries.set(key, null)
+    const requestConfig: AxiosRequestConfig = {
+      signal: context.signal,
+      onRetryScheduled: (announcement) => retries.set(key, announcement),
+    }
+    try {
+      if (queryFn) return await queryFn({ ...context, api: client, config: requestConfig })
+      const base = typeof request === 'function' ? request(context) : (request ?? { ...config, url, params })
+      const response = await client.request<TQueryFnData>({ ...base, ...requestConfig })
+      return response.data
+    } catch (error) {
+      throw client.normalizeError(error) // a custom queryFn may throw anything
+    }
+  }
+
+  // Subscribed only once a render reads the retry state, so components that never show it never
+  // re-render for it.
+  const tracked = useRef(false)
+  const subscribe = useCallback((onChange: () => void) => retries.subscribe(key, onChange), [retries, key])
+  const retry = useSyncExternalStore(
+    subscribe,
+    () => (tracked.current ? retries.get(key) : null),
+    () => null,
+  )
+
+  return {
+    queryFn: run,
+    readRetry(fetching: boolean): RetryAnnouncement | null {
+      tracked.current = true
+      return fetching ? (retry ?? retries.get(key)) : null
+    },
+  }
+}

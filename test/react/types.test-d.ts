@@ -1,0 +1,62 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import type { ApiError, FieldError } from '../../src/core/errors/ApiError'
+import type { RetryAnnouncement } from '../../src/core/retry/types'
+import { useApiMutation } from '../../src/react/useApiMutation'
+import { useApiQuery } from '../../src/react/useApiQuery'
+import { useAuthState } from '../../src/react/useAuthState'
+import { useRetryCountdown } from '../../src/react/useRetryCountdown'
+
+interface User {
+  id: string
+  email: string
+}
+
+// Type tests only: these functions are never called, only checked by the compiler.
+describe('the types the hooks promise', () => {
+  it('types useApiQuery: error is ApiError | null, retry is an announcement or null, data is the data', () => {
+    const users = useApiQuery<User[]>({ queryKey: ['users'], url: '/users' })
+    expectTypeOf(users.error).toEqualTypeOf<ApiError | null>()
+    expectTypeOf(users.retry).toEqualTypeOf<RetryAnnouncement | null>()
+    expectTypeOf(users.data).toEqualTypeOf<User[] | undefined>()
+    expectTypeOf(users.fieldErrors).toEqualTypeOf<readonly FieldError[]>()
+    expectTypeOf(users.fieldError).returns.toEqualTypeOf<string | undefined>()
+  })
+
+  it('keeps select() typed from the fetched data', () => {
+    const count = useApiQuery<User[], number>({ queryKey: ['users'], url: '/users', select: (u) => u.length })
+    expectTypeOf(count.data).toEqualTypeOf<number | undefined>()
+  })
+
+  it('refuses two data sources at once, or none', () => {
+    // @ts-expect-error url and queryFn exclude each other
+    useApiQuery<User[]>({ queryKey: ['users'], url: '/users', queryFn: async () => [] })
+    // @ts-expect-error request and url exclude each other
+    useApiQuery<User[]>({ queryKey: ['users'], url: '/users', request: { url: '/users' } })
+    // @ts-expect-error a source is required
+    useApiQuery<User[]>({ queryKey: ['users'] })
+  })
+
+  it('refuses a throwOnError that does not take an ApiError', () => {
+    // @ts-expect-error the policy receives an ApiError, not a string
+    useApiQuery({ queryKey: ['users'], url: '/users', throwOnError: (e: string) => e === 'x' })
+  })
+
+  it('types useApiMutation: variables, error and field errors', () => {
+    const save = useApiMutation<User, { email: string }>({ method: 'POST', url: '/users' })
+    expectTypeOf(save.error).toEqualTypeOf<ApiError | null>()
+    expectTypeOf(save.mutate).parameter(0).toEqualTypeOf<{ email: string }>()
+    expectTypeOf(save.fieldError('email')).toEqualTypeOf<string | undefined>()
+    expectTypeOf(save.retry).toEqualTypeOf<RetryAnnouncement | null>()
+    // @ts-expect-error variables must match
+    save.mutate({ name: 'x' })
+    // @ts-expect-error mutationFn and url exclude each other
+    useApiMutation<User, { email: string }>({ url: '/users', mutationFn: async () => ({ id: '1', email: '' }) })
+    // @ts-expect-error not an HTTP method
+    useApiMutation<User, { email: string }>({ method: 'FETCH', url: '/users' })
+  })
+
+  it('types the small hooks', () => {
+    expectTypeOf(useRetryCountdown(Date.now())).toEqualTypeOf<number | null>()
+    expectTypeOf(useAuthState()).toEqualTypeOf<'idle' | 'refreshing' | 'signed-out'>()
+  })
+})
