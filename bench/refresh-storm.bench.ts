@@ -18,14 +18,14 @@ import {
   resilientQuerySubject,
   textbookSubject,
 } from './storm-subjects'
-import type { Session, StormClient, StormSubject } from './storm-subjects'
+import type { StormClient, StormSubject } from './storm-subjects'
 
 const BENCH = 'refresh-storm'
 const N = 1000
-/** Runs per subject and mode, baseline and storm interleaved; the table shows medians. */
-const RUNS = 3
-/** Valid-token requests on a subject's new agents before its runs: they open sockets and warm the JIT. */
-const WARMUP = 200
+/** Runs per subject and mode, baseline and storm interleaved; the table shows medians (of 2: means). */
+const RUNS = 2
+/** Valid-token requests on each run's new agents, unmeasured: they open the 64 sockets. */
+const WARMUP = 64
 const REFRESH_DELAY_MS = 50
 
 interface AgentSetup {
@@ -86,61 +86,53 @@ function tally(values: readonly (string | number)[]): string {
   return [...counts].map(([value, count]) => (count === 1 ? value : `${value}×${count}`)).join(', ')
 }
 
-/** A subject's connections, opened and warmed once for all its runs. */
-async function connect(server: FixtureServer, subject: StormSubject, setup: AgentSetup) {
-  const agent = new Agent(setup.api)
-  const refreshAgent = setup.refresh ? new Agent(setup.refresh) : agent
-  const create = (session: Session) =>
-    subject.create({ url: server.url, agent, refreshAgent, session })
-  server.api.reset()
-  const issued = server.api.issueToken()
-  const warm = await burst(create({ access: issued.accessToken, refresh: issued.refreshToken }), WARMUP)
-  if (warm.some((r) => r.status === 'rejected')) throw new Error(`${subject.name}: the warm-up failed`)
-  return {
-    create,
-    close() {
-      agent.destroy()
-      refreshAgent.destroy()
-    },
-  }
-}
-
-/** One burst of N on fresh fixture state (tokens, counters, log, rate-limit window) and a new client. */
+/** One burst of N on fresh fixture state (tokens, counters, log, rate-limit window), new agents and a new client. */
 async function run(
   server: FixtureServer,
   subject: StormSubject,
-  create: (session: Session) => StormClient,
+  setup: AgentSetup,
   storm: boolean,
 ): Promise<RunResult> {
   const { api } = server
-  api.reset()
-  const issued = api.issueToken()
-  const client = create({ access: issued.accessToken, refresh: issued.refreshToken })
-  if (storm) {
-    api.expireTokens()
-    client.beforeStorm?.()
-  }
-  globalThis.gc?.()
+  const agent = new Agent(setup.api)
+  const refreshAgent = setup.refresh ? new Agent(setup.refresh) : agent
+  try {
+    api.reset()
+    const issued = api.issueToken()
+    const session = { access: issued.accessToken, refresh: issued.refreshToken }
+    const client = subject.create({ url: server.url, agent, refreshAgent, session })
+    const warm = await burst(client, WARMUP)
+    if (warm.some((r) => r.status === 'rejected')) throw new Error(`${subject.name}: the warm-up failed`)
+    const hitsBefore = api.requests(PROTECTED).length
+    if (storm) {
+      api.expireTokens()
+      client.beforeStorm?.()
+    }
+    globalThis.gc?.()
 
-  const started = performance.now()
-  const results = await burst(client, N)
-  const wallMs = performance.now() - started
+    const started = performance.now()
+    const results = await burst(client, N)
+    const wallMs = performance.now() - started
 
-  const hits = api.requests(PROTECTED)
-  const rejected = results.flatMap((r) => (r.status === 'rejected' ? [failureOf(r.reason)] : []))
-  const result: RunResult = {
-    wallMs,
-    refreshCalls: api.refreshCalls('monogoto'),
-    failed: rejected.length,
-    sent: hits.length,
-    answered401: hits.filter((h) => h.status === 401).length,
-    failures: tally(rejected),
-    refreshStatuses: tally(api.requests(REFRESH).map((r) => r.status ?? r.outcome)),
+    const hits = api.requests(PROTECTED).slice(hitsBefore)
+    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [failureOf(r.reason)] : []))
+    const result: RunResult = {
+      wallMs,
+      refreshCalls: api.refreshCalls('monogoto'),
+      failed: rejected.length,
+      sent: hits.length,
+      answered401: hits.filter((h) => h.status === 401).length,
+      failures: tally(rejected),
+      refreshStatuses: tally(api.requests(REFRESH).map((r) => r.status ?? r.outcome)),
+    }
+    if (!storm && (result.failed > 0 || result.refreshCalls > 0)) {
+      throw new Error(`${subject.name}: the valid-token baseline failed or refreshed`)
+    }
+    return result
+  } finally {
+    agent.destroy()
+    refreshAgent.destroy()
   }
-  if (!storm && (result.failed > 0 || result.refreshCalls > 0)) {
-    throw new Error(`${subject.name}: the valid-token baseline failed or refreshed`)
-  }
-  return result
 }
 
 const median = (values: readonly number[]) => {
@@ -170,17 +162,12 @@ function reportCounters(bench: string, subject: string, runs: readonly RunResult
 }
 
 async function compare(server: FixtureServer, subject: StormSubject) {
-  const { create, close } = await connect(server, subject, MAIN_SETUP)
   const baseline: RunResult[] = []
   const storm: RunResult[] = []
-  try {
-    // Interleaved, so drift of the machine hits both modes alike.
-    for (let i = 0; i < RUNS; i++) {
-      baseline.push(await run(server, subject, create, false))
-      storm.push(await run(server, subject, create, true))
-    }
-  } finally {
-    close()
+  // Interleaved, so drift of the machine hits both modes alike.
+  for (let i = 0; i < RUNS; i++) {
+    baseline.push(await run(server, subject, MAIN_SETUP, false))
+    storm.push(await run(server, subject, MAIN_SETUP, true))
   }
   report({ bench: BENCH, subject: subject.name, metric: 'config', value: subject.config })
   reportCounters(BENCH, subject.name, storm)
@@ -207,12 +194,7 @@ async function compare(server: FixtureServer, subject: StormSubject) {
 /** One storm per subject, counters only. */
 async function once(server: FixtureServer, bench: string, subjects: readonly StormSubject[], setup: AgentSetup) {
   for (const subject of subjects) {
-    const { create, close } = await connect(server, subject, setup)
-    try {
-      reportCounters(bench, subject.name, [await run(server, subject, create, true)])
-    } finally {
-      close()
-    }
+    reportCounters(bench, subject.name, [await run(server, subject, setup, true)])
   }
 }
 
@@ -234,7 +216,7 @@ async function main() {
     subject: '(setup)',
     metric: 'scenario',
     value: `${N} concurrent GETs, expired token, refresh ${REFRESH_DELAY_MS} ms`,
-    note: `fixture authRateLimit: false (the seed's 5/min would 429 extra refreshes: see ${BENCH} (limit on)); http.Agent ${MAIN_SETUP.name}, for every subject; fresh fixture state and client per run; median of ${RUNS} runs`,
+    note: `fixture authRateLimit: false (the seed's 5/min would 429 extra refreshes: see ${BENCH} (limit on)); http.Agent ${MAIN_SETUP.name}, for every subject; fresh fixture state, agents and client per run, ${WARMUP} valid-token requests to open the sockets first; median of ${RUNS} runs`,
   })
   const server = await startFixtureServer({ refreshDelayMs: REFRESH_DELAY_MS, authRateLimit: false })
   try {

@@ -2,8 +2,7 @@
 // TypeScript) and prints one table of all their rows. A bench reports rows through bench/report.ts.
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
@@ -12,7 +11,10 @@ const files = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort()
-const out = mkdtempSync(join(tmpdir(), 'rq-bench-'))
+// Inside the repo, so that the bundles' external imports resolve from its node_modules.
+const cache = join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const out = mkdtempSync(join(cache, 'rq-bench-'))
 const rows = []
 let failed = false
 

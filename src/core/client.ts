@@ -7,7 +7,7 @@ import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
 import { installRetry } from './retry/installRetry'
-import type { RetryAnnouncement, RetryOptions } from './retry/types'
+import type { RetryAnnouncement, RetryOptions, RetrySettled } from './retry/types'
 
 /**
  * Options of {@link createApiClient}: any axios default (`baseURL`, `timeout`, `headers`, …) plus
@@ -28,8 +28,15 @@ export interface ApiClientOptions extends Omit<CreateAxiosDefaults, 'auth'> {
 
 /** The retry side of a client, for UIs that show "retrying in 4 s". */
 export interface RetryController {
-  /** Calls `listener` before each retry's wait; returns the function that stops it. */
-  subscribe(listener: (announcement: RetryAnnouncement) => void): () => void
+  /**
+   * Calls `listener` before each retry's wait, and `onSettled` once a retried request is over;
+   * returns the function that stops both.
+   * @example const stop = api.retry.subscribe((a) => console.info(`retry ${a.attempt} in ${a.delayMs} ms`))
+   */
+  subscribe(
+    listener: (announcement: RetryAnnouncement) => void,
+    onSettled?: (settled: RetrySettled) => void,
+  ): () => void
 }
 
 /**
@@ -60,7 +67,15 @@ export type ApiClient = AxiosInstance & {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const { auth, retry, errorParsers, ...defaults } = options
   const instance = axios.create(defaults)
-  const normalize = (error: unknown) => normalizeError(error, { parsers: errorParsers })
+  // One ApiError per failure, however many layers ask: the retry announcement then carries the
+  // very error the request rejects with, and a body is parsed once.
+  const seen = new WeakMap<object, ApiError>()
+  const normalize = (error: unknown): ApiError => {
+    if (typeof error !== 'object' || error === null) return normalizeError(error, { parsers: errorParsers })
+    let apiError = seen.get(error)
+    if (!apiError) seen.set(error, (apiError = normalizeError(error, { parsers: errorParsers })))
+    return apiError
+  }
 
   // Order matters: response interceptors run in the order they are added. Auth sees a 401 first
   // and replays through the whole instance; retry sees what auth gave up on; the last one makes
@@ -73,7 +88,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return Object.assign(instance, {
     auth: authController,
-    retry: { subscribe: (listener: (a: RetryAnnouncement) => void) => retryController.subscribe(listener) },
+    retry: {
+      subscribe: (listener: (a: RetryAnnouncement) => void, onSettled?: (s: RetrySettled) => void) =>
+        retryController.subscribe(listener, onSettled),
+    },
     normalizeError: normalize,
     eject() {
       authController?.eject()

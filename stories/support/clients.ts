@@ -1,16 +1,173 @@
 import { createApiClient } from '../../src/core/client'
+import type { ApiClient, ApiClientOptions } from '../../src/core/client'
+import { parseRetryAfter } from '../../src/core/errors/retryAfter'
+import type { ErrorParser } from '../../src/core/errors/registry'
+import type { RetryOptions } from '../../src/core/retry/types'
 import { CREDENTIALS } from '../../test/fixture/credentials.js'
+import { FIXTURE_BASE } from './fixture'
+import { attachRequestLog } from './requestLog'
+import type { RequestLog } from './requestLog'
 
 /**
- * The playground's fixture API is served by Storybook's own dev server under /api (see
- * .storybook/main.ts), so stories make real same-origin HTTP requests.
+ * One client per seed API, each against the fixture that Storybook's dev server mounts under /api
+ * (see .storybook/main.ts): every story makes real same-origin HTTP requests. Each factory returns
+ * the client with a request log attached, plus what the story needs to sign in.
  */
-export const FIXTURE_BASE = '/api'
+export interface Session {
+  client: ApiClient
+  log: RequestLog
+  /** Obtains a session the way the API's own sign-in does. */
+  signIn(): Promise<void>
+}
 
-/** A client for the Maesn-style API (seed 004): API and account keys in headers. */
-export function maesnClient() {
-  return createApiClient({
-    baseURL: `${FIXTURE_BASE}/maesn/accounting`,
-    headers: { 'X-API-KEY': CREDENTIALS.maesn.apiKey, 'X-ACCOUNT-KEY': CREDENTIALS.maesn.accountKey },
+type Retry = ApiClientOptions['retry']
+
+/** Short waits, so a story shows every retry in seconds rather than minutes. */
+export const QUICK_RETRY: RetryOptions = { retries: 2, baseDelayMs: 200, maxDelayMs: 1000 }
+
+interface OAuthTokens {
+  access_token: string
+  refresh_token: string
+  expires_in: number
+}
+
+/** A token store as an app would keep it; the tokens never reach the page. */
+function tokenStore() {
+  const tokens: { access: string | undefined; refresh: string | undefined } = { access: undefined, refresh: undefined }
+  return {
+    tokens,
+    save(data: OAuthTokens) {
+      tokens.access = data.access_token
+      tokens.refresh = data.refresh_token
+      return { accessToken: data.access_token, expiresInMs: data.expires_in * 1000 }
+    },
+  }
+}
+
+/** Seed 001: bearer tokens from `POST /auth/token`, renewed by `POST /auth/refresh` (which rotates them). */
+export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
+  const { tokens, save } = tokenStore()
+  const client: ApiClient = createApiClient({
+    baseURL: `${FIXTURE_BASE}/monogoto/v1`,
+    auth: {
+      getAccessToken: () => tokens.access,
+      refresh: async ({ signal }) => {
+        const { data } = await client.post<OAuthTokens>(
+          '/auth/refresh',
+          { refresh_token: tokens.refresh },
+          { skipAuth: true, signal },
+        )
+        return save(data)
+      },
+    },
+    retry,
   })
+  const { username, password } = CREDENTIALS.monogoto
+  return {
+    client,
+    log: attachRequestLog(client),
+    async signIn() {
+      const { data } = await client.post<OAuthTokens>('/auth/token', { username, password }, { skipAuth: true })
+      save(data)
+    },
+  }
+}
+
+/** Seed 002: an HttpOnly cookie session; refresh is a cookie-only POST and no token reaches JavaScript. */
+export function monetroSession(retry: Retry = QUICK_RETRY): Session {
+  const client: ApiClient = createApiClient({
+    baseURL: `${FIXTURE_BASE}/monetro/api`,
+    withCredentials: true,
+    auth: {
+      // No getAccessToken: nothing to attach, the browser sends the cookie.
+      refresh: async ({ signal }) => {
+        await client.post('/auth/refresh', undefined, { skipAuth: true, signal })
+      },
+    },
+    retry,
+  })
+  return {
+    client,
+    log: attachRequestLog(client),
+    async signIn() {
+      await client.post('/auth/login', CREDENTIALS.monetro, { skipAuth: true })
+      client.auth?.signIn()
+    },
+  }
+}
+
+/** Seed 003: OAuth 2 (password and refresh_token grants, form-encoded); a dead refresh token is `invalid_grant`. */
+export function mondoSession(retry: Retry = QUICK_RETRY): Session {
+  const { tokens, save } = tokenStore()
+  const { username, password, clientId } = CREDENTIALS.mondo
+  const grant = (params: Record<string, string>, signal?: AbortSignal) =>
+    client.post<OAuthTokens>('/oauth2/token', new URLSearchParams({ client_id: clientId, ...params }), {
+      skipAuth: true,
+      ...(signal ? { signal } : {}),
+    })
+  const client: ApiClient = createApiClient({
+    baseURL: `${FIXTURE_BASE}/mondo`,
+    auth: {
+      getAccessToken: () => tokens.access,
+      refresh: async ({ signal }) =>
+        save((await grant({ grant_type: 'refresh_token', refresh_token: tokens.refresh ?? '' }, signal)).data),
+    },
+    retry,
+  })
+  return {
+    client,
+    log: attachRequestLog(client),
+    async signIn() {
+      save((await grant({ grant_type: 'password', username, password })).data)
+    },
+  }
+}
+
+/** Seed 004: an API key and an account key in headers; a revoked account key answers 401 everywhere. */
+export function maesnSession(
+  options: { retry?: Retry; errorParsers?: readonly ErrorParser[]; accountKey?: string } = {},
+): Session {
+  const client = createApiClient({
+    baseURL: `${FIXTURE_BASE}/maesn/accounting`,
+    headers: {
+      'X-API-KEY': CREDENTIALS.maesn.apiKey,
+      'X-ACCOUNT-KEY': options.accountKey ?? CREDENTIALS.maesn.accountKey,
+    },
+    retry: options.retry ?? QUICK_RETRY,
+    errorParsers: options.errorParsers ?? [],
+  })
+  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+}
+
+/** Seed 000: the secret key in the `mono-sec-key` header; POST /payments honours Idempotency-Key. */
+export function monoSession(options: { retry?: Retry; secretKey?: string } = {}): Session {
+  const client = createApiClient({
+    baseURL: `${FIXTURE_BASE}/mono/v1`,
+    headers: { 'mono-sec-key': options.secretKey ?? CREDENTIALS.mono.secretKey },
+    retry: options.retry ?? QUICK_RETRY,
+  })
+  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+}
+
+/** The fixture's generic `/test` family: echo, status on demand, slow, items. */
+export function testSession(retry: Retry = QUICK_RETRY): Session {
+  const client = createApiClient({ baseURL: `${FIXTURE_BASE}/test`, retry })
+  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+}
+
+/**
+ * A fast clock for APIs whose documented waits are minutes long: every wait the client would make
+ * (a schedule's delays, the server's Retry-After) is divided by `factor`, so "1 s here stands for
+ * `factor` s". The Retry-After part is an app error parser, which `createApiClient` runs first.
+ */
+export function fastClock(factor: number) {
+  const scaleRetryAfter: ErrorParser = ({ headers }) => {
+    const ms = parseRetryAfter(headers('retry-after'), Date.parse(headers('date') ?? '') || Date.now())
+    return ms === undefined ? undefined : { retryAfterMs: ms / factor }
+  }
+  return {
+    factor,
+    scale: (ms: number) => ms / factor,
+    errorParsers: [scaleRetryAfter],
+  }
 }

@@ -107,21 +107,39 @@ export class ApiError extends Error {
 
   /** A plain object with no body, headers or cause, so that no secret travels with it. */
   toJSON(): ApiErrorJSON {
-    const { name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable, request } = this
+    const json: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      fieldErrors: this.fieldErrors,
+    }
+    for (const k of FIELDS) if (k !== 'data') json[k] = this[k]
     // The round trip drops undefined fields and copies fieldErrors and request deeply.
-    return JSON.parse(JSON.stringify({ name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable, request }))
+    return JSON.parse(JSON.stringify(json)) as ApiErrorJSON
   }
 
   /**
    * What Node's `console.log` and `util.inspect` print: the stack and {@link toJSON}, never the `cause`,
    * whose request config holds the Authorization header and cookies.
    */
-  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect?: (v: unknown, o: unknown) => string): string {
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth: number,
+    options: unknown,
+    inspect?: (v: unknown, o: unknown) => string,
+  ): string {
     return `${this.stack} ${inspect ? inspect(this.toJSON(), options) : ''}`
   }
 }
 
-const FIELDS = ['kind', 'status', 'code', 'requestId', 'retryAfterMs', 'retryable', 'data', 'request'] as const
+const FIELDS = [
+  'kind',
+  'status',
+  'code',
+  'requestId',
+  'retryAfterMs',
+  'retryable',
+  'data',
+  'request',
+] as const
 
 /**
  * Whether `value` is an {@link ApiError}, also when it comes from another realm or another copy of

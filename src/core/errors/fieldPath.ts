@@ -22,7 +22,10 @@ export function toFieldPath(raw: string | readonly (string | number)[]): string 
             .split('/')
             .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
         : // `[^\][]` stops each attempt at the next bracket, so hostile keys cannot make this quadratic
-          s.replace(/^\$(?=[.[]|$)/, '').replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1').split('.')
+          s
+            .replace(/^\$(?=[.[]|$)/, '')
+            .replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1')
+            .split('.')
   ).filter((p) => p)
   if (segs[1] && /^(body|query|path|headers?|cookie|params|form)$/i.test(segs[0]!)) segs.shift()
   return segs.join('.')

@@ -1,14 +1,24 @@
 import { isAxiosError } from 'axios'
 import { ApiError, isApiError, type ApiErrorKind, type ApiErrorRequest } from './ApiError'
 import { parseItems } from './parsers/fields'
-import { REQUEST_ID_HEADERS, headerReader, headerRetryAfterMs, wwwAuthenticateCode } from './parsers/headers'
+import {
+  REQUEST_ID_HEADERS,
+  headerReader,
+  headerRetryAfterMs,
+  wwwAuthenticateCode,
+} from './parsers/headers'
 import { parseJson } from './parsers/json'
 import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
 import { first, g, isArr, isObj, str } from './parsers/read'
 import { parseText } from './parsers/text'
 import { plainText } from './plainText'
 import { redactUrl } from './redact'
-import { registered, type ErrorParser, type ErrorParserInput, type ErrorParserResult } from './registry'
+import {
+  registered,
+  type ErrorParser,
+  type ErrorParserInput,
+  type ErrorParserResult,
+} from './registry'
 import { statusText } from './statusText'
 
 /** What `normalizeError` may be told besides the error itself. */
@@ -34,7 +44,15 @@ function decode(d: unknown): unknown {
   }
   const buffer = ArrayBuffer.isView(d) ? d.buffer : d
   return buffer instanceof ArrayBuffer
-    ? decode(new TextDecoder().decode(new Uint8Array(buffer, (d as DataView).byteOffset, Math.min((d as DataView).byteLength, LIMIT))))
+    ? decode(
+        new TextDecoder().decode(
+          new Uint8Array(
+            buffer,
+            (d as DataView).byteOffset,
+            Math.min((d as DataView).byteLength, LIMIT),
+          ),
+        ),
+      )
     : d
 }
 
@@ -44,7 +62,10 @@ const CHECKS: { [K in keyof ErrorParserResult]-?: (v: unknown) => ErrorParserRes
   message: plainText,
   code: str,
   requestId: str,
-  fieldErrors: (v) => (isArr(v) ? v.filter((f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string') : undefined),
+  fieldErrors: (v) =>
+    isArr(v)
+      ? v.filter((f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string')
+      : undefined,
   retryAfterMs: (v) => (typeof v === 'number' && v >= 0 && v < 1e12 ? Math.round(v) : undefined),
 }
 
@@ -72,7 +93,11 @@ function fromResponse(
 ): ApiError {
   const h = headerReader(headers)
   const body = decode(data)
-  const app = runParsers([...(ctx.parsers ?? []), ...registered], { status, headers: h, data: body })
+  const app = runParsers([...(ctx.parsers ?? []), ...registered], {
+    status,
+    headers: h,
+    data: body,
+  })
   const text = typeof body === 'string' ? parseText(body) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
   const items = parseItems(body, status, json.message)
@@ -99,7 +124,11 @@ function fromResponse(
       (status >= 400 ? statusText(status) : undefined) ??
       plainText(code) ??
       `Request failed with status ${status}`,
-    requestId: app.requestId ?? json.requestId ?? text.requestId ?? first(REQUEST_ID_HEADERS, (n) => str(h(n))),
+    requestId:
+      app.requestId ??
+      json.requestId ??
+      text.requestId ??
+      first(REQUEST_ID_HEADERS, (n) => str(h(n))),
     fieldErrors: app.fieldErrors ?? items.fieldErrors,
     retryAfterMs: app.retryAfterMs ?? headerRetryAfterMs(h, status) ?? json.retryAfterMs,
     retryable: isRetryableStatus(status),
@@ -116,9 +145,11 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
   const base = config?.baseURL
   let url = ctx.request?.url ?? config?.url ?? ''
   // absolute as axios would send it, unless already absolute
-  if (base && !ctx.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url)) url = base.replace(/\/+$/, '') + (url && '/' + url.replace(/^\/+/, ''))
+  if (base && !ctx.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url))
+    url = base.replace(/\/+$/, '') + (url && '/' + url.replace(/^\/+/, ''))
   const method = ctx.request?.method ?? config?.method
-  const request = method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
+  const request =
+    method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
   const code = axios ? x.code : undefined
   const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
   if (isObj(res) && typeof res.status === 'number' && (axios || 'data' in res || 'headers' in res))
@@ -136,7 +167,14 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
     kind,
     message:
       plainText(typeof x === 'string' ? x : g(x, 'message')) ??
-      (kind === 'canceled' ? 'Request canceled' : kind === 'timeout' ? 'Request timed out' : kind === 'network' ? 'Network error' : 'Unknown error'),
+      (
+        {
+          canceled: 'Request canceled',
+          timeout: 'Request timed out',
+          network: 'Network error',
+        } as Record<string, string>
+      )[kind] ??
+      'Unknown error',
     retryable: kind === 'network' || kind === 'timeout',
     code,
     request,

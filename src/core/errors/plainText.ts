@@ -1,4 +1,11 @@
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+}
 
 /**
  * `s` as one line of plain text, at most 300 characters: tags stripped, entities decoded, whitespace
@@ -20,7 +27,11 @@ export function plainText(s: unknown): string | undefined {
     .replace(/&(#x?)?([\da-z]{1,8});/gi, (m, num: string | undefined, e: string) => {
       const n = num ? parseInt(e, num.length > 1 ? 16 : 10) : -1
       // `n <= 0x10ffff` is false for NaN too; named entities are at most 4 letters, so no prototype key matches
-      return n >= 0 ? (n <= 0x10ffff ? String.fromCodePoint(n) : m) : ((e.length < 5 && ENTITIES[e]) || m)
+      return n >= 0
+        ? n <= 0x10ffff
+          ? String.fromCodePoint(n)
+          : m
+        : (e.length < 5 && ENTITIES[e]) || m
     })
     .replace(/\s+/g, ' ')
     .trim()

@@ -2,7 +2,8 @@ import { g, isArr } from './parsers/read'
 
 // Matched against the end of a lower-cased name, so `access_token`, `X-Amz-Signature`, `x-api-key`,
 // `client_secret` and `Set-Cookie` are all caught; over-redacting `monkey` costs nothing.
-const SECRET = /(token|secret|passw(or)?d|pass|pwd|signature|sig|auth|authorization|key|cookie|session|sessionid|sid|credentials?|jwt|otp)$/i
+const SECRET =
+  /(token|secret|passw(or)?d|pass|pwd|signature|sig|auth|authorization|key|cookie|session|sessionid|sid|credentials?|jwt|otp)$/i
 
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]'
@@ -22,7 +23,7 @@ export function redactUrl(url: string): string {
   return i < 0
     ? s
     : s.slice(0, i) +
-        s.slice(i).replace(/([?&#;])([^=&#;]*)=([^&#;]*)/g, (m, sep: string, k: string) => {
+        s.slice(i).replace(/([?&#;])([^=&#;?]*)=([^&#;]*)/g, (m, sep: string, k: string) => {
           let name = k
           try {
             name = decodeURIComponent(k)
@@ -54,7 +55,11 @@ export function redactValue(value: unknown): unknown {
     seen.add(v)
     try {
       let entries: [string, unknown][]
-      if (typeof (v as Headers).get === 'function' && typeof (v as Headers).forEach === 'function' && !Object.keys(v).length) {
+      if (
+        typeof (v as Headers).get === 'function' &&
+        typeof (v as Headers).forEach === 'function' &&
+        !Object.keys(v).length
+      ) {
         // Fetch `Headers` keep their entries out of reach of Object.keys.
         entries = []
         ;(v as Headers).forEach((val, k) => entries.push([k, val]))

@@ -17,7 +17,8 @@ const lookup = (status: unknown): string[] | undefined => {
   if (!phrases) {
     phrases = []
     let n = 399
-    for (const e of TABLE.split(',')) phrases[(n = +(/^\d*/.exec(e)![0] || n + 1))] = e.replace(/^\d+/, '').split('|')
+    for (const e of TABLE.split(','))
+      phrases[(n = +(/^\d*/.exec(e)![0] || n + 1))] = e.replace(/^\d+/, '').split('|')
   }
   return phrases[status as number]
 }

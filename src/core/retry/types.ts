@@ -49,8 +49,9 @@ export interface RetryOptions {
   /** The timeout of each attempt (axios `timeout`, renewed for every retry). @default the axios `timeout` */
   attemptTimeoutMs?: number | undefined
   /**
-   * Gives every POST and PATCH an idempotency key, the same on all its attempts, so that they can be
-   * retried: `true` for a random UUID, or a function returning the key. @default false
+   * Gives every POST and PATCH that may be retried an idempotency key, the same on all its attempts,
+   * so that the server can drop a duplicate: `true` for a random UUID, or a function returning the
+   * key. @default false
    */
   idempotencyKey?: boolean | ((config: InternalAxiosRequestConfig) => string) | undefined
   /** The header that carries the key; a request that already has it is retried as idempotent. @default 'Idempotency-Key' */

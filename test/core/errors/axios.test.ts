@@ -23,7 +23,9 @@ beforeAll(async () => {
         return
       case '/html':
         res.writeHead(500, { 'content-type': 'text/html', 'x-request-id': 'html-1' })
-        res.end('<!doctype html><html><head><title>Internal &amp; Server Error</title></head><body><h1>Oops</h1></body></html>')
+        res.end(
+          '<!doctype html><html><head><title>Internal &amp; Server Error</title></head><body><h1>Oops</h1></body></html>',
+        )
         return
       case '/json-text':
         res.writeHead(422, { 'content-type': 'text/plain' })
@@ -67,13 +69,25 @@ describe('normalizeError on real axios errors', () => {
   it('makes a timeout retryable', async () => {
     const cause = await fail(axios.get(`${base}/slow`, { timeout: 50 }))
     const error = normalizeError(cause)
-    expect(error).toMatchObject({ kind: 'timeout', retryable: true, status: undefined, code: 'ECONNABORTED', cause })
+    expect(error).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+      status: undefined,
+      code: 'ECONNABORTED',
+      cause,
+    })
     expect(error.request).toEqual({ method: 'GET', url: `${base}/slow` })
   })
 
   it('makes a timeout retryable with clarifyTimeoutError (ETIMEDOUT)', async () => {
-    const cause = await fail(axios.get(`${base}/slow`, { timeout: 50, transitional: { clarifyTimeoutError: true } }))
-    expect(normalizeError(cause)).toMatchObject({ kind: 'timeout', code: 'ETIMEDOUT', retryable: true })
+    const cause = await fail(
+      axios.get(`${base}/slow`, { timeout: 50, transitional: { clarifyTimeoutError: true } }),
+    )
+    expect(normalizeError(cause)).toMatchObject({
+      kind: 'timeout',
+      code: 'ETIMEDOUT',
+      retryable: true,
+    })
   })
 
   it('makes a refused connection a retryable network error', async () => {
@@ -82,7 +96,12 @@ describe('normalizeError on real axios errors', () => {
     const port = (closed.address() as AddressInfo).port
     await new Promise((resolve) => closed.close(resolve))
     const error = normalizeError(await fail(axios.get(`http://127.0.0.1:${port}/`)))
-    expect(error).toMatchObject({ kind: 'network', retryable: true, code: 'ECONNREFUSED', status: undefined })
+    expect(error).toMatchObject({
+      kind: 'network',
+      retryable: true,
+      code: 'ECONNREFUSED',
+      status: undefined,
+    })
     expect(error.message).toMatch(/ECONNREFUSED/)
   })
 
@@ -101,30 +120,56 @@ describe('normalizeError on real axios errors', () => {
 
   it('reads the title of an HTML 500', async () => {
     const error = normalizeError(await fail(axios.get(`${base}/html`)))
-    expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true, message: 'Internal & Server Error', requestId: 'html-1' })
+    expect(error).toMatchObject({
+      kind: 'server',
+      status: 500,
+      retryable: true,
+      message: 'Internal & Server Error',
+      requestId: 'html-1',
+    })
     expect(error.data).toContain('<title>')
   })
 
   it('parses JSON text that axios left alone with responseType text', async () => {
-    const error = normalizeError(await fail(axios.get(`${base}/json-text`, { responseType: 'text' })))
-    expect(error).toMatchObject({ kind: 'validation', message: 'Validation failed', fieldErrors: [{ field: 'email', message: 'is invalid' }] })
+    const error = normalizeError(
+      await fail(axios.get(`${base}/json-text`, { responseType: 'text' })),
+    )
+    expect(error).toMatchObject({
+      kind: 'validation',
+      message: 'Validation failed',
+      fieldErrors: [{ field: 'email', message: 'is invalid' }],
+    })
     expect(typeof error.data).toBe('string')
   })
 
   it('reads Retry-After from AxiosHeaders', async () => {
     const error = normalizeError(await fail(axios.get(`${base}/rate`)))
-    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000, code: 'rate_limited', message: 'Slow down', retryable: true })
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 2000,
+      code: 'rate_limited',
+      message: 'Slow down',
+      retryable: true,
+    })
   })
 
   it('builds the absolute URL from baseURL, with secrets redacted', async () => {
     const api = axios.create({ baseURL: `${base}/api/` })
     const error = normalizeError(await fail(api.post('/missing?page=1&access_token=abc', {})))
     expect(error).toMatchObject({ kind: 'not_found', status: 404 })
-    expect(error.request).toEqual({ method: 'POST', url: `${base}/api/missing?page=1&access_token=[REDACTED]` })
+    expect(error.request).toEqual({
+      method: 'POST',
+      url: `${base}/api/missing?page=1&access_token=[REDACTED]`,
+    })
   })
 
   it('never prints the request credentials, whichever way the error is printed', async () => {
-    const secrets = ['sekrit-access-token', 'cookie-secret', 'query-token-secret', 'server-cookie-secret']
+    const secrets = [
+      'sekrit-access-token',
+      'cookie-secret',
+      'query-token-secret',
+      'server-cookie-secret',
+    ]
     const cause = await fail(
       axios.get(`${base}/unauthorized?token=query-token-secret`, {
         headers: { Authorization: 'Bearer sekrit-access-token', Cookie: 'session=cookie-secret' },
@@ -137,7 +182,11 @@ describe('normalizeError on real axios errors', () => {
     expect(inspect(cause, { depth: 10 })).toContain('sekrit-access-token')
 
     const error = normalizeError(cause)
-    expect(error).toMatchObject({ kind: 'unauthorized', code: 'invalid_token', message: 'Token expired' })
+    expect(error).toMatchObject({
+      kind: 'unauthorized',
+      code: 'invalid_token',
+      message: 'Token expired',
+    })
     expect(error.cause).toBe(cause)
     const printed = [
       JSON.stringify(error),

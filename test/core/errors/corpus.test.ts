@@ -12,9 +12,22 @@ interface CorpusCase {
 
 const dir = join(import.meta.dirname, '../../corpus')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
-const sources = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { source: string; cases: CorpusCase[] })
-const cases = sources.flatMap(({ source, cases }) => cases.map((c) => ({ ...c, title: `${source}: ${c.name}` })))
-const FIELDS = ['kind', 'status', 'code', 'message', 'requestId', 'fieldErrors', 'retryAfterMs', 'retryable'] as const
+const sources = files.map(
+  (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { source: string; cases: CorpusCase[] },
+)
+const cases = sources.flatMap(({ source, cases }) =>
+  cases.map((c) => ({ ...c, title: `${source}: ${c.name}` })),
+)
+const FIELDS = [
+  'kind',
+  'status',
+  'code',
+  'message',
+  'requestId',
+  'fieldErrors',
+  'retryAfterMs',
+  'retryable',
+] as const
 
 describe('the error corpus', () => {
   it('has at least 150 cases from at least 30 sources', () => {

@@ -1,6 +1,12 @@
 import { AxiosHeaders } from 'axios'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError, isApiError, normalizeError, registerErrorParser, type ErrorParser } from '../../../src/core/errors'
+import {
+  ApiError,
+  isApiError,
+  normalizeError,
+  registerErrorParser,
+  type ErrorParser,
+} from '../../../src/core/errors'
 
 const res = (status: number, data?: unknown, headers: unknown = {}) => ({ status, headers, data })
 
@@ -36,17 +42,23 @@ describe('normalizeError on responses', () => {
 
   it('falls back to the reason phrase, then the code, then the status', () => {
     expect(normalizeError(res(404)).message).toBe('Not Found')
-    expect(normalizeError(res(200, { ok: false, error: 'team_not_found' })).message).toBe('team_not_found')
+    expect(normalizeError(res(200, { ok: false, error: 'team_not_found' })).message).toBe(
+      'team_not_found',
+    )
     expect(normalizeError(res(299)).message).toBe('Request failed with status 299')
     expect(normalizeError(res(420)).message).toBe('Request failed with status 420')
   })
 
   it('maps the code of an error payload in a 2xx, never retryable', () => {
-    const graphql = (code: string) => res(200, { errors: [{ message: 'x', extensions: { code } }], data: null })
+    const graphql = (code: string) =>
+      res(200, { errors: [{ message: 'x', extensions: { code } }], data: null })
     expect(normalizeError(graphql('UNAUTHENTICATED')).kind).toBe('unauthorized')
     expect(normalizeError(graphql('forbidden')).kind).toBe('forbidden')
     expect(normalizeError(graphql('BAD_USER_INPUT')).kind).toBe('validation')
-    expect(normalizeError(graphql('INTERNAL_SERVER_ERROR'))).toMatchObject({ kind: 'server', retryable: false })
+    expect(normalizeError(graphql('INTERNAL_SERVER_ERROR'))).toMatchObject({
+      kind: 'server',
+      retryable: false,
+    })
     expect(normalizeError(graphql('RATE_LIMITED')).kind).toBe('rate_limited')
     expect(normalizeError(graphql('SOMETHING_ELSE')).kind).toBe('http')
     expect(normalizeError(graphql('404')).kind).toBe('http')
@@ -60,26 +72,48 @@ describe('normalizeError on responses', () => {
       new AxiosHeaders({ 'RETRY-AFTER': '3', 'x-request-id': 'r1' }),
       { 'retry-after': ['3'], 'x-request-id': 'r1' },
     ]) {
-      expect(normalizeError(res(429, data, headers))).toMatchObject({ retryAfterMs: 3000, requestId: 'r1', message: 'slow down' })
+      expect(normalizeError(res(429, data, headers))).toMatchObject({
+        retryAfterMs: 3000,
+        requestId: 'r1',
+        message: 'slow down',
+      })
     }
   })
 
   it('takes an HTTP-date Retry-After relative to the Date header', () => {
-    const headers = { date: 'Wed, 21 Oct 2015 07:28:00 GMT', 'retry-after': 'Wed, 21 Oct 2015 07:28:45 GMT' }
+    const headers = {
+      date: 'Wed, 21 Oct 2015 07:28:00 GMT',
+      'retry-after': 'Wed, 21 Oct 2015 07:28:45 GMT',
+    }
     expect(normalizeError(res(503, undefined, headers)).retryAfterMs).toBe(45_000)
   })
 
   it('uses rate-limit resets only on a 429 or when nothing remains', () => {
     expect(normalizeError(res(429, undefined, { 'ratelimit-reset': '7' })).retryAfterMs).toBe(7000)
-    expect(normalizeError(res(403, undefined, { 'x-ratelimit-reset': '7', 'x-ratelimit-remaining': '0' })).retryAfterMs).toBe(7000)
-    expect(normalizeError(res(403, undefined, { 'x-ratelimit-reset': '7', 'x-ratelimit-remaining': '5' })).retryAfterMs).toBeUndefined()
+    expect(
+      normalizeError(
+        res(403, undefined, { 'x-ratelimit-reset': '7', 'x-ratelimit-remaining': '0' }),
+      ).retryAfterMs,
+    ).toBe(7000)
+    expect(
+      normalizeError(
+        res(403, undefined, { 'x-ratelimit-reset': '7', 'x-ratelimit-remaining': '5' }),
+      ).retryAfterMs,
+    ).toBeUndefined()
     const epoch = { date: 'Tue, 20 Aug 2013 14:50:41 GMT', 'x-ratelimit-reset': '1377013266' }
     expect(normalizeError(res(429, undefined, epoch)).retryAfterMs).toBe(3_025_000)
   })
 
   it('reads Google RetryInfo and body retry_after', () => {
     const google = (retryDelay: unknown) =>
-      res(429, { error: { code: 429, message: 'm', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }] } })
+      res(429, {
+        error: {
+          code: 429,
+          message: 'm',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }],
+        },
+      })
     expect(normalizeError(google('30s')).retryAfterMs).toBe(30_000)
     expect(normalizeError(google('1.5s')).retryAfterMs).toBe(1_500)
     expect(normalizeError(google({ seconds: '2', nanos: 500_000_000 })).retryAfterMs).toBe(2_500)
@@ -90,19 +124,53 @@ describe('normalizeError on responses', () => {
   })
 
   it('reads the code from WWW-Authenticate and x-amzn-ErrorType', () => {
-    expect(normalizeError(res(401, '', { 'WWW-Authenticate': 'Bearer realm="api", error="invalid_token", error_description="expired"' })).code).toBe('invalid_token')
-    expect(normalizeError(res(400, { message: 'bad' }, { 'x-amzn-ErrorType': 'ValidationException:http://internal.amazon.com/' })).code).toBe('ValidationException')
+    expect(
+      normalizeError(
+        res(401, '', {
+          'WWW-Authenticate':
+            'Bearer realm="api", error="invalid_token", error_description="expired"',
+        }),
+      ).code,
+    ).toBe('invalid_token')
+    expect(
+      normalizeError(
+        res(
+          400,
+          { message: 'bad' },
+          { 'x-amzn-ErrorType': 'ValidationException:http://internal.amazon.com/' },
+        ),
+      ).code,
+    ).toBe('ValidationException')
   })
 
   it('parses JSON that arrived as text, and reads HTML, XML and plain text', () => {
     expect(normalizeError(res(400, ' {"message":"from text"}')).message).toBe('from text')
     expect(normalizeError(res(400, '"quoted"')).message).toBe('quoted')
     expect(normalizeError(res(400, '{not json')).message).toBe('{not json')
-    expect(normalizeError(res(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>')).message).toBe('502 Bad Gateway')
-    expect(normalizeError(res(500, '<!DOCTYPE html><body><H1 class="t">Oops &amp; <b>sorry</b></H1></body>')).message).toBe('Oops & sorry')
-    expect(normalizeError(res(400, '<Error><Code>Bad</Code><Message>Nope &lt;3</Message><RequestId>r9</RequestId></Error>'))).toMatchObject({ code: 'Bad', message: 'Nope <3', requestId: 'r9' })
-    expect(normalizeError(res(503, '  upstream   connect error\n')).message).toBe('upstream connect error')
-    expect(normalizeError(res(503, '<html><body><p>no title</p></body></html>')).message).toBe('Service Unavailable')
+    expect(
+      normalizeError(
+        res(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>'),
+      ).message,
+    ).toBe('502 Bad Gateway')
+    expect(
+      normalizeError(
+        res(500, '<!DOCTYPE html><body><H1 class="t">Oops &amp; <b>sorry</b></H1></body>'),
+      ).message,
+    ).toBe('Oops & sorry')
+    expect(
+      normalizeError(
+        res(
+          400,
+          '<Error><Code>Bad</Code><Message>Nope &lt;3</Message><RequestId>r9</RequestId></Error>',
+        ),
+      ),
+    ).toMatchObject({ code: 'Bad', message: 'Nope <3', requestId: 'r9' })
+    expect(normalizeError(res(503, '  upstream   connect error\n')).message).toBe(
+      'upstream connect error',
+    )
+    expect(normalizeError(res(503, '<html><body><p>no title</p></body></html>')).message).toBe(
+      'Service Unavailable',
+    )
   })
 
   it('decodes bytes as UTF-8', () => {
@@ -137,8 +205,33 @@ describe('normalizeError on responses', () => {
     })
     const revoked = Proxy.revocable({}, {})
     revoked.revoke()
-    const trap = new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') } })
-    for (const data of [cyclic, throwing, revoked.proxy, trap, 42, true, null, [], [null, 1, 'x'], Symbol('s'), () => 1, 10n, new Date(), new Map([['message', 'm']])]) {
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap')
+        },
+        ownKeys: () => {
+          throw new Error('trap')
+        },
+      },
+    )
+    for (const data of [
+      cyclic,
+      throwing,
+      revoked.proxy,
+      trap,
+      42,
+      true,
+      null,
+      [],
+      [null, 1, 'x'],
+      Symbol('s'),
+      () => 1,
+      10n,
+      new Date(),
+      new Map([['message', 'm']]),
+    ]) {
       const error = normalizeError(res(400, data))
       expect(error).toBeInstanceOf(ApiError)
       expect(error.message.length).toBeGreaterThan(0)
@@ -149,7 +242,9 @@ describe('normalizeError on responses', () => {
   })
 
   it('does not pollute prototypes', () => {
-    const body = JSON.parse('{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "errors": {"__proto__": ["x"]}}') as unknown
+    const body = JSON.parse(
+      '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "errors": {"__proto__": ["x"]}}',
+    ) as unknown
     const error = normalizeError(res(422, body, JSON.parse('{"__proto__": {"polluted": "h"}}')))
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('polluted')
@@ -159,9 +254,10 @@ describe('normalizeError on responses', () => {
       { field: 'constructor.prototype.polluted', message: 'yes' },
       { field: 'errors.__proto__', message: 'x' },
     ])
-    expect(normalizeError(res(422, JSON.parse('{"message": "m", "errors": {"__proto__": ["x"]}}'))).fieldErrors).toEqual([
-      { field: '__proto__', message: 'x' },
-    ])
+    expect(
+      normalizeError(res(422, JSON.parse('{"message": "m", "errors": {"__proto__": ["x"]}}')))
+        .fieldErrors,
+    ).toEqual([{ field: '__proto__', message: 'x' }])
   })
 
   it('bounds the work on megabytes of text', () => {
@@ -197,26 +293,49 @@ describe('normalizeError on other values', () => {
 
   it('turns an AbortError into canceled and a TimeoutError into timeout', () => {
     const abort = new DOMException('The operation was aborted.', 'AbortError')
-    expect(normalizeError(abort)).toMatchObject({ kind: 'canceled', retryable: false, cause: abort })
-    expect(normalizeError(new DOMException('t', 'TimeoutError'))).toMatchObject({ kind: 'timeout', retryable: true })
+    expect(normalizeError(abort)).toMatchObject({
+      kind: 'canceled',
+      retryable: false,
+      cause: abort,
+    })
+    expect(normalizeError(new DOMException('t', 'TimeoutError'))).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    })
   })
 
   it('keeps the message of any other Error, not retryable', () => {
     const cause = new TypeError('x is not a function')
-    expect(normalizeError(cause)).toMatchObject({ kind: 'http', message: 'x is not a function', retryable: false, status: undefined, cause })
+    expect(normalizeError(cause)).toMatchObject({
+      kind: 'http',
+      message: 'x is not a function',
+      retryable: false,
+      status: undefined,
+      cause,
+    })
   })
 
-  it.each([undefined, null, '', 0, {}, [], Symbol('x')])('makes a sensible error from %j', (value) => {
-    const error = normalizeError(value)
-    expect(error).toMatchObject({ kind: 'http', message: 'Unknown error', retryable: false, fieldErrors: [] })
-  })
+  it.each([undefined, null, '', 0, {}, [], Symbol('x')])(
+    'makes a sensible error from %j',
+    (value) => {
+      const error = normalizeError(value)
+      expect(error).toMatchObject({
+        kind: 'http',
+        message: 'Unknown error',
+        retryable: false,
+        fieldErrors: [],
+      })
+    },
+  )
 
   it('uses a thrown string as the message', () => {
     expect(normalizeError('  went <b>wrong</b> ').message).toBe('went wrong')
   })
 
   it('takes the request from the context, redacted', () => {
-    const error = normalizeError(res(404), { request: { method: 'delete', url: 'https://u:p@api.test/x?token=abc' } })
+    const error = normalizeError(res(404), {
+      request: { method: 'delete', url: 'https://u:p@api.test/x?token=abc' },
+    })
     expect(error.request).toEqual({ method: 'DELETE', url: 'https://api.test/x?token=[REDACTED]' })
   })
 
@@ -238,19 +357,41 @@ describe('error parsers', () => {
 
   it('runs app parsers first and lets the built-ins fill the rest', () => {
     unregister.push(registerErrorParser(soap))
-    const error = normalizeError(res(400, { fault: { faultstring: 'SOAP says no', code: 'F1' }, request_id: 'r1' }, { 'retry-after': '2' }))
-    expect(error).toMatchObject({ message: 'SOAP says no', code: 'F1', requestId: 'r1', retryAfterMs: 2000, kind: 'validation' })
+    const error = normalizeError(
+      res(
+        400,
+        { fault: { faultstring: 'SOAP says no', code: 'F1' }, request_id: 'r1' },
+        { 'retry-after': '2' },
+      ),
+    )
+    expect(error).toMatchObject({
+      message: 'SOAP says no',
+      code: 'F1',
+      requestId: 'r1',
+      retryAfterMs: 2000,
+      kind: 'validation',
+    })
   })
 
   it('takes each field from the first parser that defines it', () => {
     unregister.push(registerErrorParser(() => ({ code: 'FIRST' })))
-    unregister.push(registerErrorParser(() => ({ code: 'SECOND', message: 'second', kind: 'conflict' })))
-    expect(normalizeError(res(400, { message: 'builtin' }))).toMatchObject({ code: 'FIRST', message: 'second', kind: 'conflict' })
+    unregister.push(
+      registerErrorParser(() => ({ code: 'SECOND', message: 'second', kind: 'conflict' })),
+    )
+    expect(normalizeError(res(400, { message: 'builtin' }))).toMatchObject({
+      code: 'FIRST',
+      message: 'second',
+      kind: 'conflict',
+    })
   })
 
   it('gives the parser the decoded body, the status and case-insensitive headers', () => {
     const seen: unknown[] = []
-    unregister.push(registerErrorParser(({ status, headers, data }) => void seen.push(status, headers('X-THING'), data)))
+    unregister.push(
+      registerErrorParser(
+        ({ status, headers, data }) => void seen.push(status, headers('X-THING'), data),
+      ),
+    )
     normalizeError(res(418, '{"a":1}', { 'x-thing': 'yes' }))
     expect(seen).toEqual([418, 'yes', { a: 1 }])
   })
@@ -265,21 +406,44 @@ describe('error parsers', () => {
 
   it('runs per-call parsers before registered ones', () => {
     unregister.push(registerErrorParser(() => ({ message: 'global', code: 'G' })))
-    expect(normalizeError(res(400), { parsers: [() => ({ message: 'local' })] })).toMatchObject({ message: 'local', code: 'G' })
+    expect(normalizeError(res(400), { parsers: [() => ({ message: 'local' })] })).toMatchObject({
+      message: 'local',
+      code: 'G',
+    })
   })
 
   it('ignores parsers that throw and values of the wrong shape', () => {
-    unregister.push(registerErrorParser(() => { throw new Error('broken parser') }))
+    unregister.push(
+      registerErrorParser(() => {
+        throw new Error('broken parser')
+      }),
+    )
     unregister.push(
       registerErrorParser(
         () =>
-          ({ kind: 'nonsense', message: '  ', code: 5, retryAfterMs: -1, fieldErrors: [{ field: 'a', message: 'b' }, { field: 1 }] }) as never,
+          ({
+            kind: 'nonsense',
+            message: '  ',
+            code: 5,
+            retryAfterMs: -1,
+            fieldErrors: [{ field: 'a', message: 'b' }, { field: 1 }],
+          }) as never,
       ),
     )
-    expect(normalizeError(res(409, { message: 'm' }))).toMatchObject({ kind: 'conflict', message: 'm', code: undefined, retryAfterMs: undefined, fieldErrors: [{ field: 'a', message: 'b' }] })
+    expect(normalizeError(res(409, { message: 'm' }))).toMatchObject({
+      kind: 'conflict',
+      message: 'm',
+      code: undefined,
+      retryAfterMs: undefined,
+      fieldErrors: [{ field: 'a', message: 'b' }],
+    })
   })
 
   it('sanitises a parser message like any other', () => {
-    expect(normalizeError(res(400), { parsers: [() => ({ message: '<b>bold</b>  ' + 'x'.repeat(400) })] }).message).toHaveLength(300)
+    expect(
+      normalizeError(res(400), {
+        parsers: [() => ({ message: '<b>bold</b>  ' + 'x'.repeat(400) })],
+      }).message,
+    ).toHaveLength(300)
   })
 })

@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ApiError, normalizeError, parseRetryAfter, redactUrl, toFieldPath } from '../../../src/core/errors'
+import {
+  ApiError,
+  normalizeError,
+  parseRetryAfter,
+  redactUrl,
+  toFieldPath,
+} from '../../../src/core/errors'
 
 function checkInvariants(error: unknown) {
   expect(error).toBeInstanceOf(ApiError)
@@ -23,20 +29,47 @@ function checkInvariants(error: unknown) {
   expect(() => JSON.stringify(e)).not.toThrow()
 }
 
-const status = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.integer(), fc.constant(Number.NaN), fc.double())
+const status = fc.oneof(
+  fc.integer({ min: 100, max: 599 }),
+  fc.integer(),
+  fc.constant(Number.NaN),
+  fc.double(),
+)
 const retryAfter = fc.oneof(
   fc.string(),
-  fc.constantFrom('-1', '-0.5', 'NaN', 'Infinity', '1e999', '9'.repeat(400), '0', '3.5', ' 12 ', ''),
+  fc.constantFrom(
+    '-1',
+    '-0.5',
+    'NaN',
+    'Infinity',
+    '1e999',
+    '9'.repeat(400),
+    '0',
+    '3.5',
+    ' 12 ',
+    '',
+  ),
   fc.integer().map(String),
   fc.double().map(String),
-  fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toUTCString())),
+  fc
+    .date({ noInvalidDate: false })
+    .map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toUTCString())),
 )
-const headerValue = fc.oneof(fc.string(), retryAfter, fc.array(fc.string(), { maxLength: 3 }), fc.integer(), fc.anything())
+const headerValue = fc.oneof(
+  fc.string(),
+  retryAfter,
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.integer(),
+  fc.anything(),
+)
 const headers = fc.oneof(
   fc.record(
     {
       'Retry-After': retryAfter,
-      date: fc.oneof(retryAfter, fc.date({ noInvalidDate: false }).map((d) => String(d))),
+      date: fc.oneof(
+        retryAfter,
+        fc.date({ noInvalidDate: false }).map((d) => String(d)),
+      ),
       'x-ratelimit-reset': retryAfter,
       'X-RateLimit-Remaining': fc.constantFrom('0', '1', 'x'),
       'RateLimit-Reset': retryAfter,
@@ -52,13 +85,59 @@ const headers = fc.oneof(
 
 const json = fc.jsonValue({ maxDepth: 6 })
 const htmlish = fc
-  .array(fc.oneof(fc.constantFrom('<html>', '<title>', '</title>', '<h1>', '</h1>', '<Message>', '</Message>', '<Code>', '&amp;', '&#x1F600;', '&#99999999;', '<', '>', '&', '<!--', ']]>', '\n'), fc.string()), { maxLength: 30 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '<html>',
+        '<title>',
+        '</title>',
+        '<h1>',
+        '</h1>',
+        '<Message>',
+        '</Message>',
+        '<Code>',
+        '&amp;',
+        '&#x1F600;',
+        '&#99999999;',
+        '<',
+        '>',
+        '&',
+        '<!--',
+        ']]>',
+        '\n',
+      ),
+      fc.string(),
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''))
 const errorish = fc.record(
   {
     message: fc.oneof(fc.string(), json, fc.array(fc.string())),
-    error: fc.oneof(fc.string(), json, fc.record({ message: fc.anything(), code: fc.anything(), details: fc.anything(), param: fc.anything() })),
-    errors: fc.oneof(fc.array(fc.record({ field: fc.anything(), message: fc.anything(), code: fc.anything(), path: fc.anything(), loc: fc.anything(), source: fc.anything() })), fc.dictionary(fc.string(), fc.anything()), fc.anything()),
+    error: fc.oneof(
+      fc.string(),
+      json,
+      fc.record({
+        message: fc.anything(),
+        code: fc.anything(),
+        details: fc.anything(),
+        param: fc.anything(),
+      }),
+    ),
+    errors: fc.oneof(
+      fc.array(
+        fc.record({
+          field: fc.anything(),
+          message: fc.anything(),
+          code: fc.anything(),
+          path: fc.anything(),
+          loc: fc.anything(),
+          source: fc.anything(),
+        }),
+      ),
+      fc.dictionary(fc.string(), fc.anything()),
+      fc.anything(),
+    ),
     detail: fc.anything(),
     retry_after: fc.anything(),
     type: fc.string(),
@@ -67,7 +146,16 @@ const errorish = fc.record(
   { requiredKeys: [] },
 )
 const body = fc.oneof(
-  fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withObjectString: true, withTypedArray: true, withSparseArray: true, withDate: true }),
+  fc.anything({
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withObjectString: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withDate: true,
+  }),
   json,
   json.map((v) => JSON.stringify(v)),
   fc.string(),
@@ -89,9 +177,12 @@ describe('normalizeError properties', () => {
 
   it('never throws on any thrown value', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true }), (value) => {
-        checkInvariants(normalizeError(value))
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true }),
+        (value) => {
+          checkInvariants(normalizeError(value))
+        },
+      ),
       { numRuns: 2000 },
     )
   })
@@ -99,7 +190,9 @@ describe('normalizeError properties', () => {
   it('stays bounded on huge text bodies', () => {
     fc.assert(
       fc.property(htmlish, fc.integer({ min: 10_000, max: 400_000 }), (unit, length) => {
-        const data = (unit || '<').repeat(Math.ceil(length / Math.max(unit.length, 1))).slice(0, length)
+        const data = (unit || '<')
+          .repeat(Math.ceil(length / Math.max(unit.length, 1)))
+          .slice(0, length)
         checkInvariants(normalizeError({ status: 500, headers: {}, data }))
       }),
       { numRuns: 40 },
@@ -110,10 +203,14 @@ describe('normalizeError properties', () => {
 describe('helper properties', () => {
   it('parseRetryAfter gives undefined or a finite number >= 0', () => {
     fc.assert(
-      fc.property(fc.option(retryAfter, { nil: undefined }), fc.oneof(fc.integer(), fc.double()), (value, now) => {
-        const ms = parseRetryAfter(value, now)
-        expect(ms === undefined || (Number.isFinite(ms) && ms >= 0)).toBe(true)
-      }),
+      fc.property(
+        fc.option(retryAfter, { nil: undefined }),
+        fc.oneof(fc.integer(), fc.double()),
+        (value, now) => {
+          const ms = parseRetryAfter(value, now)
+          expect(ms === undefined || (Number.isFinite(ms) && ms >= 0)).toBe(true)
+        },
+      ),
       { numRuns: 3000 },
     )
   })
@@ -130,14 +227,20 @@ describe('helper properties', () => {
 
   it('redactUrl never lets a token value through', () => {
     fc.assert(
-      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.stringMatching(/^[a-zA-Z0-9]{6,20}$/), (url, secret) => {
-        const hash = url.indexOf('#')
-        const path = hash < 0 ? url : url.slice(0, hash)
-        const fragment = hash < 0 ? undefined : url.slice(hash + 1)
-        const sep = path.includes('?') ? '&' : '?'
-        const redacted = redactUrl(`${path}${sep}access_token=${secret}${fragment === undefined ? '' : '#' + fragment}`)
-        expect(redacted).toContain('access_token=[REDACTED]')
-      }),
+      fc.property(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.stringMatching(/^[a-zA-Z0-9]{6,20}$/),
+        (url, secret) => {
+          const hash = url.indexOf('#')
+          const path = hash < 0 ? url : url.slice(0, hash)
+          const fragment = hash < 0 ? undefined : url.slice(hash + 1)
+          const sep = path.includes('?') ? '&' : '?'
+          const redacted = redactUrl(
+            `${path}${sep}access_token=${secret}${fragment === undefined ? '' : '#' + fragment}`,
+          )
+          expect(redacted).toContain('access_token=[REDACTED]')
+        },
+      ),
       { numRuns: 1000 },
     )
   })

@@ -71,7 +71,12 @@ describe('redactValue', () => {
           'X-Api-Key': 'k',
           Accept: 'application/json',
         },
-        body: { password: 'p', user: { token: 't', name: 'Ann' }, client_secret: 's', api_key: 'k' },
+        body: {
+          password: 'p',
+          user: { token: 't', name: 'Ann' },
+          client_secret: 's',
+          api_key: 'k',
+        },
         list: [{ secret: 1 }, 2],
       }),
     ).toEqual({
@@ -82,7 +87,12 @@ describe('redactValue', () => {
         'X-Api-Key': '[REDACTED]',
         Accept: 'application/json',
       },
-      body: { password: '[REDACTED]', user: { token: '[REDACTED]', name: 'Ann' }, client_secret: '[REDACTED]', api_key: '[REDACTED]' },
+      body: {
+        password: '[REDACTED]',
+        user: { token: '[REDACTED]', name: 'Ann' },
+        client_secret: '[REDACTED]',
+        api_key: '[REDACTED]',
+      },
       list: [{ secret: '[REDACTED]' }, 2],
     })
   })

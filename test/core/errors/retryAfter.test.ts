@@ -21,19 +21,36 @@ describe('parseRetryAfter', () => {
 
   it('accepts the obsolete RFC 850 and asctime date forms', () => {
     expect(parseRetryAfter('Wednesday, 21-Oct-15 07:28:10 GMT', NOW)).toBe(10_000)
-    expect(parseRetryAfter('Wed Oct 21 07:28:20 2015', NOW + new Date(NOW).getTimezoneOffset() * 60_000)).toBe(20_000)
+    expect(
+      parseRetryAfter('Wed Oct 21 07:28:20 2015', NOW + new Date(NOW).getTimezoneOffset() * 60_000),
+    ).toBe(20_000)
   })
 
   it('gives 0 for a date in the past', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:00:00 GMT', NOW)).toBe(0)
   })
 
-  it.each([undefined, '', '   ', '-1', '-0.5', '+5', 'NaN', 'Infinity', '1e3', '.5', '5.', '5s', 'soon', 'Tomorrow at noon', '9'.repeat(400), '0x10', '1,5'])(
-    'ignores %j',
-    (value) => {
-      expect(parseRetryAfter(value, NOW)).toBeUndefined()
-    },
-  )
+  it.each([
+    undefined,
+    '',
+    '   ',
+    '-1',
+    '-0.5',
+    '+5',
+    'NaN',
+    'Infinity',
+    '1e3',
+    '.5',
+    '5.',
+    '5s',
+    'soon',
+    'Tomorrow at noon',
+    '9'.repeat(400),
+    '0x10',
+    '1,5',
+  ])('ignores %j', (value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined()
+  })
 
   it('ignores a date when now is not a number', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:29:30 GMT', Number.NaN)).toBeUndefined()

@@ -21,7 +21,10 @@ describe('statusText', () => {
     expect(statusText(status)).toBe(text)
   })
 
-  it.each([200, 302, 399, 420, 499, 599, 0, -1, Number.NaN, 1e9])('has no phrase for %d', (status) => {
-    expect(statusText(status)).toBeUndefined()
-  })
+  it.each([200, 302, 399, 420, 499, 599, 0, -1, Number.NaN, 1e9])(
+    'has no phrase for %d',
+    (status) => {
+      expect(statusText(status)).toBeUndefined()
+    },
+  )
 })

@@ -63,7 +63,9 @@ describe('ApiError types', () => {
     // @ts-expect-error a parser cannot return an unknown kind
     const bad: ErrorParser = () => ({ kind: 'oops' })
     expectTypeOf(registerErrorParser(parser)).toEqualTypeOf<() => void>()
-    expectTypeOf(normalizeError).parameter(1).toMatchTypeOf<{ parsers?: readonly ErrorParser[] | undefined } | undefined>()
+    expectTypeOf(normalizeError)
+      .parameter(1)
+      .toMatchTypeOf<{ parsers?: readonly ErrorParser[] | undefined } | undefined>()
     void bad
   })
 })

@@ -1,7 +1,7 @@
 import type { FieldError } from '../ApiError'
 import { toFieldPath } from '../fieldPath'
 import { plainText } from '../plainText'
-import { codeOf, g, isArr, isObj, keys, pick, str } from './read'
+import { codeOf, g, isArr, isObj, keys, pick } from './read'
 
 /** What the error items and field maps of a body add up to. */
 export interface Items {
@@ -26,15 +26,18 @@ const FORM = keys('non_field_errors base __all__')
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
 
 const path = (v: unknown) =>
-  typeof v === 'string' || (isArr(v) && v.every((p) => typeof p === 'string' || typeof p === 'number'))
-    ? toFieldPath(v as string)
+  typeof v === 'string' ||
+  (isArr(v) && v.every((p) => typeof p === 'string' || typeof p === 'number'))
+    ? toFieldPath(v)
     : undefined
 
 function add(a: Items, field: string | undefined, message: string, code?: string) {
   a.first ??= message
   if (!field || FORM.includes(field)) a.form ??= message
   else if (a.fieldErrors.length < MAX)
-    a.fieldErrors.push(code === undefined || code === message ? { field, message } : { field, message, code })
+    a.fieldErrors.push(
+      code === undefined || code === message ? { field, message } : { field, message, code },
+    )
 }
 
 /**
@@ -44,7 +47,9 @@ function add(a: Items, field: string | undefined, message: string, code?: string
 function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   const m = pick(x, MESSAGE, plainText)
   // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
-  const code = pick(x, CODE, (v) => ((v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined))
+  const code = pick(x, CODE, (v) =>
+    (v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined,
+  )
   const message = m ?? plainText(code) ?? 'Invalid value'
   const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
   if (!isObj(x)) return typeof x === 'string' && walk(a, x, '', 0)
@@ -59,9 +64,13 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
 function walk(a: Items, v: unknown, p: string, depth: number) {
   const s = plainText(v)
   if (s) add(a, p && toFieldPath(p), s)
-  else if (isArr(v)) for (const x of list(v)) typeof x === 'string' && walk(a, x, p, depth)
-  else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, p)
-  else if (isObj(v) && depth < 4) for (const k of Object.keys(v).slice(0, MAX)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+  else if (isArr(v))
+    for (const x of list(v))
+      if (typeof x === 'string') walk(a, x, p, depth)
+      else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, p)
+      else if (isObj(v) && depth < 4)
+        for (const k of Object.keys(v).slice(0, MAX))
+          walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
 }
 
 /**
@@ -106,8 +115,15 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
     item(a, x)
   for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
   const param = g(env, 'param') // Stripe
-  if (typeof param === 'string') add(a, toFieldPath(param), plainText(g(env, 'message')) ?? 'Invalid value', codeOf(g(env, 'code'), status))
-  for (const k of list(g(g(b, 'validation'), 'keys'))) typeof k === 'string' && add(a, toFieldPath(k), topMessage ?? 'Invalid value') // hapi
+  if (typeof param === 'string')
+    add(
+      a,
+      toFieldPath(param),
+      plainText(g(env, 'message')) ?? 'Invalid value',
+      codeOf(g(env, 'code'), status),
+    )
+  for (const k of list(g(g(b, 'validation'), 'keys')))
+    if (typeof k === 'string') add(a, toFieldPath(k), topMessage ?? 'Invalid value') // hapi
   walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
   return a
 }

@@ -14,8 +14,15 @@ export function headerReader(h: unknown): HeaderReader {
   return (name) => {
     try {
       map ??= new Map(isObj(h) ? Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]) : [])
-      const v = map.size || typeof get !== 'function' ? map.get(name.toLowerCase()) : get.call(h, name)
-      return typeof v === 'string' ? v : isArr(v) ? v.join(', ') : typeof v === 'number' ? String(v) : undefined
+      const v: unknown =
+        map.size || typeof get !== 'function' ? map.get(name.toLowerCase()) : get.call(h, name)
+      return typeof v === 'string'
+        ? v
+        : isArr(v)
+          ? v.join(', ')
+          : typeof v === 'number'
+            ? String(v)
+            : undefined
     } catch {
       return undefined // hostile headers: a throwing getter or proxy trap
     }
@@ -37,7 +44,11 @@ export function headerRetryAfterMs(h: HeaderReader, status: number): number | un
   let ms = parseRetryAfter(h('retry-after'), now)
   for (const p of ['ratelimit-', 'x-ratelimit-']) {
     const reset = parseRetryAfter(h(p + 'reset'), 0)
-    if (ms === undefined && reset !== undefined && (status === 429 || h(p + 'remaining')?.trim() === '0'))
+    if (
+      ms === undefined &&
+      reset !== undefined &&
+      (status === 429 || h(p + 'remaining')?.trim() === '0')
+    )
       ms = reset > 1e12 ? Math.max(0, reset - now) : reset
   }
   return ms

@@ -13,9 +13,13 @@ export interface JsonFields {
 }
 
 // Dotted paths, in the order the README ranks them.
-const MESSAGE = keys('error.message error.error_description message Message error_description detail title')
+const MESSAGE = keys(
+  'error.message error.error_description message Message error_description detail title',
+)
 const CODE = keys('error.code error.type code errorCode error_code name reason')
-const REQUEST_ID = keys('request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId')
+const REQUEST_ID = keys(
+  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId',
+)
 const RETRY_AFTER = ['retry_after', 'retryAfter']
 
 /** Seconds (a number, or a string holding a non-negative decimal) as whole milliseconds. */
@@ -38,13 +42,19 @@ export function parseJson(b: unknown, status: number): JsonFields {
   const type = str(g(b, 'type'))
   const details = g(env, 'details')
   // Google `google.rpc.*` details, by type
-  const google = (t: string) => (isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined)
+  const google = (t: string) =>
+    isArr(details) ? (details as unknown[]).find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
   return {
     message:
       // NestJS sends class-validator's messages as an array
-      first(MESSAGE, (p) => plainText(((v) => (p === 'message' && isArr(v) ? v.find(str) : v))(at(b, p)))) ??
-      (sentence ? plainText(said) : undefined),
+      first(MESSAGE, (p) =>
+        plainText(
+          ((v: unknown) => (p === 'message' && isArr(v) ? (v as unknown[]).find(str) : v))(
+            at(b, p),
+          ),
+        ),
+      ) ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
       str(g(google('ErrorInfo'), 'reason')) ??
@@ -52,10 +62,15 @@ export function parseJson(b: unknown, status: number): JsonFields {
       (sentence ? undefined : said) ??
       str(g(b, '__type'))?.split('#').pop(),
     type: type !== 'about:blank' && !/rfc\d/i.test(type!) ? type : undefined,
-    requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, ['innerError.request-id', 'innererror.request-id']),
+    requestId:
+      pick(b, REQUEST_ID) ??
+      pick(env, REQUEST_ID) ??
+      pick(env, ['innerError.request-id', 'innererror.request-id']),
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??
-      (isObj(delay) ? seconds(Number(g(delay, 'seconds') ?? 0) + Number(g(delay, 'nanos') ?? 0) / 1e9) : undefined) ??
+      (isObj(delay)
+        ? seconds(Number(g(delay, 'seconds') ?? 0) + Number(g(delay, 'nanos') ?? 0) / 1e9)
+        : undefined) ??
       pick(b, RETRY_AFTER, seconds) ??
       pick(env, RETRY_AFTER, seconds),
   }

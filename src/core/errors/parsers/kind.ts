@@ -28,4 +28,5 @@ export const kindOf = (status: number, code: string | undefined): ApiErrorKind =
 }
 
 /** Whether a response with this status may succeed when sent again (501 and 505+ will not). */
-export const isRetryableStatus = (status: number): boolean => [408, 425, 429, 500, 502, 503, 504].includes(status)
+export const isRetryableStatus = (status: number): boolean =>
+  [408, 425, 429, 500, 502, 503, 504].includes(status)

@@ -14,14 +14,16 @@ export const g = (o: unknown, k: string): unknown => {
 }
 
 /** The value at a dotted path: `at(body, 'error.message')`. */
-export const at = (o: unknown, path: string): unknown => (path.includes('.') ? path.split('.').reduce(g, o) : g(o, path))
+export const at = (o: unknown, path: string): unknown =>
+  path.includes('.') ? path.split('.').reduce(g, o) : g(o, path)
 
 export const isArr = Array.isArray
 
 export const isObj = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !isArr(v)
 
 /** A non-empty trimmed string, else undefined. */
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() || undefined : undefined)
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v.trim() || undefined : undefined
 
 /** Space-separated lists compress better than array literals. */
 export const keys = (s: string): string[] => s.split(' ')

@@ -1,0 +1,65 @@
+// normalizeError throughput on a mix of the real error corpus (test/corpus), next to the textbook
+// handler that seed 001 prints (read `message`/`request_id`, nothing else) as the baseline: the
+// ratio is what understanding 50 formats costs over understanding one.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { AxiosHeaders } from 'axios'
+import { Bench } from 'tinybench'
+import { normalizeError } from '../src/core/errors/normalizeError'
+import { ratio, report } from './report'
+
+interface CorpusCase {
+  response: { status: number; headers?: Record<string, string>; body?: unknown; bodyText?: string }
+}
+
+const dir = join(process.cwd(), 'test/corpus')
+const inputs = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cases: CorpusCase[] }).cases)
+  .map(({ response }) => ({
+    status: response.status,
+    headers: new AxiosHeaders(response.headers ?? {}),
+    data: response.bodyText ?? response.body,
+  }))
+  .filter((input) => JSON.stringify(input.data ?? '').length < 10_000)
+
+// What seed 001's "Complete Error Handler" does with a response, as a function.
+class TextbookError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly requestId: string,
+  ) {
+    super(message)
+  }
+}
+function textbook(input: { status: number; data: unknown }): TextbookError {
+  let body: { message?: unknown; status_code?: unknown; request_id?: unknown } = {}
+  try {
+    body = (typeof input.data === 'string' ? JSON.parse(input.data) : input.data) ?? {}
+  } catch {
+    body = {}
+  }
+  return new TextbookError(String(body.message ?? 'Request failed'), Number(body.status_code ?? input.status), String(body.request_id ?? 'unknown'))
+}
+
+let sink: unknown
+const bench = new Bench({ time: 1_500, warmupTime: 300 })
+bench.add('normalizeError (corpus mix)', () => {
+  for (const input of inputs) sink = normalizeError(input)
+})
+bench.add('textbook seed-001 handler (same inputs)', () => {
+  for (const input of inputs) sink = textbook(input)
+})
+await bench.run()
+void sink
+
+const perCall = (name: string) => {
+  const task = bench.tasks.find((t) => t.name === name)!
+  const mean = task.result && 'latency' in task.result ? task.result.latency.mean : Number.NaN
+  return (mean * 1000) / inputs.length // ms per pass → µs per call
+}
+const ours = perCall('normalizeError (corpus mix)')
+const base = perCall('textbook seed-001 handler (same inputs)')
+report({ bench: 'normalize', subject: 'normalizeError', metric: 'µs per call', value: ours.toFixed(2), ratio: ratio(ours, base), note: `${inputs.length} corpus responses under 10 KB; target < 20 µs` })
+report({ bench: 'normalize', subject: 'textbook handler (baseline)', metric: 'µs per call', value: base.toFixed(2), ratio: '1.00x' })

@@ -1,0 +1,72 @@
+import { useSyncExternalStore } from 'react'
+import type { RequestLog } from './requestLog'
+
+const cell = { padding: '2px 8px', borderBottom: '1px solid #e5e7eb', textAlign: 'left' as const, whiteSpace: 'nowrap' as const }
+
+function statusColor(status: string | number): string {
+  if (typeof status !== 'number') return status === '…' ? '#6b7280' : '#b91c1c'
+  return status < 300 ? '#15803d' : status === 401 ? '#b45309' : '#b91c1c'
+}
+
+/**
+ * Every HTTP attempt of the story's client: method, URL, status, attempt, duration, request id and
+ * the credentials it carried, redacted. Rows are `data-testid="log-row"` with data attributes a
+ * play can read.
+ */
+export function RequestLogPanel({ log, title = 'Request log (client)' }: { log: RequestLog; title?: string }) {
+  const entries = useSyncExternalStore(log.subscribe, log.entries, log.entries)
+  return (
+    <section aria-label="request log" style={{ fontSize: 12, marginTop: 12 }}>
+      <h3 style={{ fontSize: 13, margin: '8px 0 4px' }}>
+        {title} <small style={{ fontWeight: 400, color: '#6b7280' }}>{entries.length} attempts</small>
+      </h3>
+      <table style={{ borderCollapse: 'collapse', fontFamily: 'ui-monospace, monospace' }}>
+        <thead>
+          <tr>
+            {['#', 'req', 'attempt', 'method', 'url', 'status', 'ms', 'request id', 'credentials (redacted)'].map((h) => (
+              <th key={h} style={cell}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr
+              key={e.id}
+              data-testid="log-row"
+              data-method={e.method}
+              data-url={e.url}
+              data-status={String(e.status)}
+              data-attempt={e.attempt}
+              data-why={e.why}
+            >
+              <td style={cell}>{e.id}</td>
+              <td style={cell}>{e.request}</td>
+              <td style={cell}>
+                {e.attempt}
+                {e.why === 'first' ? '' : ` (${e.why})`}
+              </td>
+              <td style={cell}>{e.method}</td>
+              <td style={cell}>{e.url}</td>
+              <td style={{ ...cell, color: statusColor(e.status), fontWeight: 600 }}>{e.status}</td>
+              <td style={cell}>{e.durationMs ?? ''}</td>
+              <td style={cell}>{e.requestId ?? '—'}</td>
+              <td style={cell}>{e.credentials}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+/** The rows of the request log, for plays: `logRows(canvasElement, { url: /\/auth\/refresh$/ })`. */
+export function logRows(root: HTMLElement, filter: { url?: RegExp; status?: string; why?: string } = {}) {
+  return [...root.querySelectorAll<HTMLTableRowElement>('[data-testid="log-row"]')].filter(
+    (row) =>
+      (!filter.url || filter.url.test(row.dataset['url'] ?? '')) &&
+      (!filter.status || row.dataset['status'] === filter.status) &&
+      (!filter.why || row.dataset['why'] === filter.why),
+  )
+}

@@ -1,0 +1,47 @@
+import type { Fault } from '../../test/fixture/faults.js'
+import type { FixtureStats } from '../../test/fixture/counters.js'
+import type { RecordedRequest } from '../../test/fixture/requestLog.js'
+import { fixture as control } from '../../test/browser/fixtureControl'
+
+export type { Fault, FixtureStats, RecordedRequest }
+
+/** Where Storybook's dev server mounts the fixture API (see .storybook/main.ts). */
+export const FIXTURE_BASE = '/api'
+const CONTROL = `${FIXTURE_BASE}/__fixture`
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${CONTROL}${path}`, init)
+  if (!response.ok) throw new Error(`fixture control ${path}: ${response.status} ${await response.text()}`)
+  const text = await response.text()
+  return (text === '' ? undefined : JSON.parse(text)) as T
+}
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
+
+/**
+ * The fixture's control routes (`/api/__fixture/…`), which are neither recorded nor faulted. Every
+ * play starts with `fixture.reset()`: the story files share one fixture and run in any order.
+ */
+export const fixture = {
+  reset: control.reset,
+  stats: control.stats,
+  /** Makes the next matching call(s) fail; faults on one route play in the order they were set. */
+  setFault: (route: string, fault: Fault) => call('/faults', json('POST', { route, fault })),
+  clearFaults: (route?: string) =>
+    call(route === undefined ? '/faults' : `/faults?route=${encodeURIComponent(route)}`, { method: 'DELETE' }),
+  /** Expires every access token (and, with `refreshTokens`, every refresh token) on the server. */
+  expireTokens: (options: { refreshTokens?: boolean } = {}) => call('/expire-tokens', json('POST', options)),
+  hits: async (route: string) =>
+    (await call<{ hits: number }>(`/hits?route=${encodeURIComponent(route)}`)).hits,
+  /** What the server saw, oldest first; every route when `route` is omitted. */
+  requests: async (route?: string) =>
+    (
+      await call<{ requests: RecordedRequest[] }>(
+        route === undefined ? '/requests' : `/requests?route=${encodeURIComponent(route)}`,
+      )
+    ).requests,
+}
