@@ -24,12 +24,13 @@ const chromium = playwright({
 
 const react18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))
 
-const browser = {
+// Each browser project names its Chromium instance, so the two projects stay distinct.
+const browser = (name: string) => ({
   enabled: true,
   headless: true,
   provider: chromium,
-  instances: [{ browser: 'chromium' as const }],
-}
+  instances: [{ browser: 'chromium' as const, name }],
+})
 
 // One project per environment: the transport runs in Node against a real server, the React layer
 // in jsdom, and what only a real browser shows (CORS, cookies, stories) in Chromium.
@@ -91,7 +92,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
-          browser,
+          browser: browser('browser (chromium)'),
           testTimeout: 20_000,
         },
       },
@@ -102,7 +103,7 @@ export default defineConfig({
         },
         test: {
           name: 'storybook',
-          browser,
+          browser: browser('storybook (chromium)'),
           testTimeout: 30_000,
         },
       },

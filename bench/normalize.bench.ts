@@ -33,14 +33,15 @@ class TextbookError extends Error {
     super(message)
   }
 }
+type FlatBody = { message?: string; status_code?: number; request_id?: string }
 function textbook(input: { status: number; data: unknown }): TextbookError {
-  let body: { message?: unknown; status_code?: unknown; request_id?: unknown } = {}
+  let body: FlatBody
   try {
-    body = (typeof input.data === 'string' ? JSON.parse(input.data) : input.data) ?? {}
+    body = ((typeof input.data === 'string' ? JSON.parse(input.data) : input.data) ?? {}) as FlatBody
   } catch {
     body = {}
   }
-  return new TextbookError(String(body.message ?? 'Request failed'), Number(body.status_code ?? input.status), String(body.request_id ?? 'unknown'))
+  return new TextbookError(body.message ?? 'Request failed', body.status_code ?? input.status, body.request_id ?? 'unknown')
 }
 
 let sink: unknown

@@ -7,7 +7,7 @@ import type { AxiosAdapter, AxiosInstance } from 'axios'
 import { Agent } from 'node:http'
 import { createApiClient } from '../src/core/client'
 import { startFixtureServer } from '../test/fixture/server'
-import { ratio, report } from './report'
+import { report } from './report'
 
 const BENCH = 'overhead'
 const ROUNDS = 5
@@ -20,11 +20,19 @@ const PATH = '/test/protected'
 
 type Subjects = Record<'bare axios' | 'createApiClient', AxiosInstance>
 
-function subjects(baseURL: string, token: string, extra: { httpAgent?: Agent; adapter?: AxiosAdapter }): Subjects {
+function subjects(
+  baseURL: string,
+  token: string,
+  extra: { httpAgent?: Agent; adapter?: AxiosAdapter },
+): Subjects {
   return {
     // The same request, with the header set once by hand.
-    'bare axios': axios.create({ baseURL, ...extra, headers: { Authorization: `Bearer ${token}` } }),
-    'createApiClient': createApiClient({
+    'bare axios': axios.create({
+      baseURL,
+      ...extra,
+      headers: { Authorization: `Bearer ${token}` },
+    }),
+    createApiClient: createApiClient({
       baseURL,
       ...extra,
       // retry: the default ({ retries: 3 }).
@@ -54,12 +62,12 @@ const median = (values: readonly number[]) => {
 async function measure(label: string, pair: Subjects, perRound: number, note: string) {
   const names = Object.keys(pair) as (keyof Subjects)[]
   for (const name of names) await sequential(pair[name], WARMUP)
-  const means: Record<keyof Subjects, number[]> = { 'bare axios': [], 'createApiClient': [] }
+  const means: Record<keyof Subjects, number[]> = { 'bare axios': [], createApiClient: [] }
   for (let round = 0; round < ROUNDS; round++) {
     globalThis.gc?.()
     // Within a round the subjects take turns in chunks (A B B A …), so a burst of load from
     // elsewhere on the machine lands on both rather than on one subject's whole round.
-    const total: Record<keyof Subjects, number> = { 'bare axios': 0, 'createApiClient': 0 }
+    const total: Record<keyof Subjects, number> = { 'bare axios': 0, createApiClient: 0 }
     for (let chunk = 0; chunk < perRound / CHUNK; chunk++) {
       const order = (round + chunk) % 2 === 0 ? names : [...names].reverse()
       for (const name of order) total[name] += await sequential(pair[name], CHUNK)
@@ -109,7 +117,14 @@ async function main() {
     )
 
     const adapter: AxiosAdapter = (config) =>
-      Promise.resolve({ data: { ok: true }, status: 200, statusText: 'OK', headers: {}, config, request: {} })
+      Promise.resolve({
+        data: { ok: true },
+        status: 200,
+        statusText: 'OK',
+        headers: {},
+        config,
+        request: {},
+      })
     await measure(
       'in-memory adapter',
       subjects(server.url, token, { adapter }),

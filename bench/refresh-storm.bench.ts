@@ -4,7 +4,7 @@
 // against the fixture server on 127.0.0.1.
 //
 // STORM_AGENTS=1 adds the same storm (counters only) with two other connection set-ups, because
-// the competitors' results depend on them: see `AGENT_SETUPS`.
+// the competitors' results depend on them: see `AGENT_SETUPS`. It adds about a minute.
 import { readFileSync } from 'node:fs'
 import { Agent } from 'node:http'
 import type { AgentOptions } from 'node:http'
@@ -102,7 +102,8 @@ async function run(
     const session = { access: issued.accessToken, refresh: issued.refreshToken }
     const client = subject.create({ url: server.url, agent, refreshAgent, session })
     const warm = await burst(client, WARMUP)
-    if (warm.some((r) => r.status === 'rejected')) throw new Error(`${subject.name}: the warm-up failed`)
+    if (warm.some((r) => r.status === 'rejected'))
+      throw new Error(`${subject.name}: the warm-up failed`)
     const hitsBefore = api.requests(PROTECTED).length
     if (storm) {
       api.expireTokens()
@@ -192,7 +193,12 @@ async function compare(server: FixtureServer, subject: StormSubject) {
 }
 
 /** One storm per subject, counters only. */
-async function once(server: FixtureServer, bench: string, subjects: readonly StormSubject[], setup: AgentSetup) {
+async function once(
+  server: FixtureServer,
+  bench: string,
+  subjects: readonly StormSubject[],
+  setup: AgentSetup,
+) {
   for (const subject of subjects) {
     reportCounters(bench, subject.name, [await run(server, subject, setup, true)])
   }
@@ -218,12 +224,20 @@ async function main() {
     value: `${N} concurrent GETs, expired token, refresh ${REFRESH_DELAY_MS} ms`,
     note: `fixture authRateLimit: false (the seed's 5/min would 429 extra refreshes: see ${BENCH} (limit on)); http.Agent ${MAIN_SETUP.name}, for every subject; fresh fixture state, agents and client per run, ${WARMUP} valid-token requests to open the sockets first; median of ${RUNS} runs`,
   })
-  const server = await startFixtureServer({ refreshDelayMs: REFRESH_DELAY_MS, authRateLimit: false })
+  const server = await startFixtureServer({
+    refreshDelayMs: REFRESH_DELAY_MS,
+    authRateLimit: false,
+  })
   try {
     for (const subject of subjects) await compare(server, subject)
     if (process.env['STORM_AGENTS'] === '1') {
       for (const setup of AGENT_SETUPS) {
-        report({ bench: `${BENCH} (agents)`, subject: '(setup)', metric: 'agent', value: setup.name })
+        report({
+          bench: `${BENCH} (agents)`,
+          subject: '(setup)',
+          metric: 'agent',
+          value: setup.name,
+        })
         await once(server, `${BENCH} (agents)`, reactive, setup)
       }
     }

@@ -77,7 +77,8 @@ export const resilientQuerySubject: StormSubject = {
 
 export const knownExpirySubject: StormSubject = {
   name: 'resilient-query (known expiry)',
-  config: 'as above + auth.signIn(token, now + 10 s) inside the 30 s leeway; the server has expired it too',
+  config:
+    'as above + auth.signIn(token, now + 10 s) inside the 30 s leeway; the server has expired it too',
   knownExpiry: true,
   create(context) {
     const api = resilientQuery(context)
@@ -112,13 +113,15 @@ function axiosAuthRefresh(deduplicateRefresh: boolean | undefined): StormSubject
 
 export const axiosAuthRefreshSubject = (version: string): StormSubject => ({
   name: `axios-auth-refresh ${version}`,
-  config: 'createAuthRefresh(instance, refreshAuthLogic), default options (deduplicateRefresh: true)',
+  config:
+    'createAuthRefresh(instance, refreshAuthLogic), default options (deduplicateRefresh: true)',
   create: axiosAuthRefresh(undefined),
 })
 
 export const axiosAuthRefreshNoDedupSubject = (version: string): StormSubject => ({
   name: `axios-auth-refresh ${version} (deduplicateRefresh: false)`,
-  config: 'as above with { deduplicateRefresh: false } (5.x renamed pauseInstanceWhileRefreshing to it)',
+  config:
+    'as above with { deduplicateRefresh: false } (5.x renamed pauseInstanceWhileRefreshing to it)',
   create: axiosAuthRefresh(false),
 })
 
@@ -131,7 +134,8 @@ type RetriableConfig = InternalAxiosRequestConfig & { _retry?: boolean }
 
 export const textbookSubject: StormSubject = {
   name: 'textbook single-flight',
-  config: 'module-level refreshPromise, response interceptor: on 401 and !_retry await it and replay',
+  config:
+    'module-level refreshPromise, response interceptor: on 401 and !_retry await it and replay',
   create(context) {
     textbookContext = context
     const instance: AxiosInstance = axios.create({ baseURL: context.url, httpAgent: context.agent })

@@ -68,7 +68,7 @@ export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
     log: attachRequestLog(client),
     async signIn() {
       const { data } = await client.post<OAuthTokens>('/auth/token', { username, password }, { skipAuth: true })
-      save(data)
+      client.auth?.signIn(save(data).accessToken)
     },
   }
 }
@@ -118,7 +118,8 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
     client,
     log: attachRequestLog(client),
     async signIn() {
-      save((await grant({ grant_type: 'password', username, password })).data)
+      // signIn() leaves `signed-out` at once, so useAuthState() and the boundaries see it before any request.
+      client.auth?.signIn(save((await grant({ grant_type: 'password', username, password })).data).accessToken)
     },
   }
 }

@@ -60,7 +60,7 @@ export function attachRequestLog(client: ApiClient): RequestLog {
     return config
   })
 
-  const transport: AxiosAdapter = getAdapter(client.defaults.adapter ?? ['xhr', 'fetch'], client.defaults)
+  const transport: AxiosAdapter = getAdapter(client.defaults.adapter ?? ['xhr', 'fetch'])
   client.defaults.adapter = async (config: TaggedConfig) => {
     const tag = (config.__storyLog ??= new LogTag(++requests))
     tag.attempts += 1

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { Suspense, useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { useFixtureServer } from '../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { ApiErrorBoundary } from '../../src/react/ApiErrorBoundary'
 import type { ApiErrorFallbackProps, ApiErrorReport } from '../../src/react/ApiErrorBoundary'
 import { useApiErrorBoundary } from '../../src/react/useApiErrorBoundary'
@@ -11,7 +11,7 @@ import { useApiClient } from '../../src/react/ApiContext'
 import { guardConsoleError } from './consoleGuard'
 import { renderWithApi } from './harness'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 const console = guardConsoleError()
 
 type Items = { id: string }[]

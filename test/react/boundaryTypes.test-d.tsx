@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { ComponentProps } from 'react'
 import type { ApiError } from '../../src/core/errors/ApiError'
-import { ApiErrorBoundary } from '../../src/react/ApiErrorBoundary'
+import type { ApiErrorBoundary } from '../../src/react/ApiErrorBoundary'
 import type { ApiErrorFallbackProps } from '../../src/react/ApiErrorBoundary'
 
 type Props = ComponentProps<typeof ApiErrorBoundary>

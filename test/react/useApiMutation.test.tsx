@@ -1,11 +1,11 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { version } from 'react'
 import { describe, expect, it } from 'vitest'
-import { useFixtureServer } from '../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { useApiMutation } from '../../src/react/useApiMutation'
 import { flushIO, renderWithApi } from './harness'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 const MESSAGE = 'Enter a valid email address.'
 
 // The same validation failure as each of these APIs would send it (shapes from test/corpus).

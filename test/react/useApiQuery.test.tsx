@@ -1,11 +1,11 @@
 import { screen } from '@testing-library/react'
 import { version } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useFixtureServer } from '../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { useApiQuery } from '../../src/react/useApiQuery'
 import { advanceUntil, flushIO, renderWithApi } from './harness'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })

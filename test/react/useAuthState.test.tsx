@@ -1,12 +1,12 @@
 import { act, render, screen } from '@testing-library/react'
 import axios from 'axios'
 import { describe, expect, it } from 'vitest'
-import { useFixtureServer } from '../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { createApiClient } from '../../src/core/client'
 import { ApiProvider } from '../../src/react/ApiProvider'
 import { useAuthState } from '../../src/react/useAuthState'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 
 function AuthBadge() {
   return <p>auth: {useAuthState()}</p>

@@ -3,7 +3,7 @@ import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConf
 import { ApiError, isApiError } from '../errors/ApiError'
 import { abortable } from './abortable'
 import { jwtExpiry } from './jwt'
-import { originMatcher } from './origin'
+import { originMatcher, requestTarget } from './origin'
 import type { AuthOptions, AuthState, RefreshResult } from './types'
 
 /** The auth side of a client: its state for the UI, and the levers an app pulls on sign-in/out. */
@@ -168,7 +168,7 @@ export function installAuth(
 
   const requestId = instance.interceptors.request.use(async (config: TaggedConfig) => {
     const previous = config.__rqAuth
-    if (config.skipAuth || !allowed(instance.getUri(config))) return config
+    if (config.skipAuth || !allowed(requestTarget(config))) return config
     // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
     if (!previous && config.headers.has(header)) return config
     await syncFromApp()

@@ -21,8 +21,26 @@ export function originMatcher(
     const origin = candidate === undefined ? undefined : originOf(candidate)
     if (origin !== undefined && origin !== 'null') origins.add(origin)
   }
+  // Most requests go to the same few URLs' origins (relative paths resolve to the baseURL):
+  // remember the last answer so the hot path parses no URL.
+  let lastUrl: string | undefined
+  let lastAnswer = false
   return (url) => {
+    if (url === lastUrl) return lastAnswer
     const origin = originOf(url)
-    return origin !== undefined && origins.has(origin)
+    lastUrl = url
+    return (lastAnswer = origin !== undefined && origins.has(origin))
   }
+}
+
+const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i
+
+/**
+ * The URL whose origin a request goes to, from an already merged config: its own URL when that is
+ * absolute (or protocol-relative), else its baseURL. Cheaper than axios's getUri, which merges
+ * the config again and serialises the query.
+ */
+export function requestTarget(config: { url?: string | undefined; baseURL?: string | undefined }): string | undefined {
+  const { url, baseURL } = config
+  return url !== undefined && ABSOLUTE.test(url) ? url : (baseURL ?? url)
 }

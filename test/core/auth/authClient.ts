@@ -1,5 +1,5 @@
 import axios from 'axios'
-import type { FixtureHandle } from '../../fixture/useFixtureServer.js'
+import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
 import { createApiClient } from '../../../src/core/client'
 import type { ApiClientOptions } from '../../../src/core/client'
 import type { ApiError } from '../../../src/core/errors/ApiError'

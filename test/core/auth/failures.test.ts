@@ -1,11 +1,11 @@
 import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { useFixtureServer } from '../../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import type { ApiError } from '../../../src/core/errors/ApiError'
 import { authStateReached, gate, monogotoClient } from './authClient'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 const protectedHits = () => fixture.api.requests('/test/protected')
 
 async function rejectionsOf(promises: Promise<unknown>[]): Promise<ApiError[]> {

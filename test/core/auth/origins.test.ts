@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFixtureServer } from '../../fixture/server.js'
 import type { FixtureServer } from '../../fixture/server.js'
-import { useFixtureServer } from '../../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { monogotoClient } from './authClient'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 let other: FixtureServer
 
 beforeAll(async () => {

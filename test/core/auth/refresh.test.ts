@@ -1,10 +1,10 @@
 import axios from 'axios'
 import { describe, expect, it } from 'vitest'
-import { useFixtureServer } from '../../fixture/useFixtureServer.js'
+import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import { authStateReached, gate, monogotoClient } from './authClient'
 
-const fixture = useFixtureServer()
+const fixture = withFixtureServer()
 const bearer = (token: string) => `Bearer ${token}`
 const protectedHits = () => fixture.api.requests('/test/protected')
 

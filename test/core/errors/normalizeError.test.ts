@@ -279,6 +279,16 @@ describe('normalizeError on responses', () => {
     expect(performance.now() - start).toBeLessThan(2000)
   })
 
+  it('bounds the walk of a cyclic field map', () => {
+    const map: Record<string, unknown> = {}
+    for (let i = 0; i < 1000; i++) map[`k${i}`] = map
+    map.email = ['bad']
+    const start = performance.now()
+    const error = normalizeError(res(422, { message: 'm', errors: map }))
+    expect(performance.now() - start).toBeLessThan(500)
+    expect(error.message).toBe('m')
+  })
+
   it('collects nothing beyond 100 field errors', () => {
     const errors = Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'bad' }))
     expect(normalizeError(res(422, { errors })).fieldErrors).toHaveLength(100)

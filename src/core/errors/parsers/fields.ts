@@ -13,6 +13,8 @@ export interface Items {
   /** The first code an item carries. */
   code?: string | undefined
   status: number
+  /** Nodes a field map walk may still visit: a cyclic map must not cost 100^4 steps. */
+  budget: number
 }
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
@@ -62,15 +64,14 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
 
 /** A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths. Only strings count. */
 function walk(a: Items, v: unknown, p: string, depth: number) {
+  if (a.budget-- < 0) return
   const s = plainText(v)
   if (s) add(a, p && toFieldPath(p), s)
-  else if (isArr(v))
-    for (const x of list(v))
-      if (typeof x === 'string') walk(a, x, p, depth)
-      else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, p)
-      else if (isObj(v) && depth < 4)
-        for (const k of Object.keys(v).slice(0, MAX))
-          walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+  else if (isArr(v)) {
+    for (const x of list(v)) if (typeof x === 'string') walk(a, x, p, depth)
+  } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
+  else if (isObj(v) && depth < 4)
+    for (const k of Object.keys(v).slice(0, MAX)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
 }
 
 /**
@@ -92,7 +93,7 @@ const isFieldMap = (v: unknown, depth = 0): boolean =>
  * PayPal, Kubernetes, Microsoft, Google `BadRequest`), Stripe `param`, hapi `validation.keys`.
  */
 export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
-  const a: Items = { fieldErrors: [], status }
+  const a: Items = { fieldErrors: [], status, budget: 2000 }
   if (isFieldMap(b)) {
     walk(a, b, '', 0)
     return a

@@ -22,10 +22,18 @@ const REQUEST_ID = keys(
 )
 const RETRY_AFTER = ['retry_after', 'retryAfter']
 
-/** Seconds (a number, or a string holding a non-negative decimal) as whole milliseconds. */
+/** A number, or a string holding a non-negative decimal; never coerces objects (their valueOf may throw). */
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number'
+    ? v
+    : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)
+      ? +v
+      : undefined
+
+/** Seconds as whole milliseconds. */
 const seconds = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? +v : v
-  return typeof n === 'number' && n >= 0 && n < 1e12 ? Math.round(n * 1000) : undefined
+  const n = num(v)
+  return n! >= 0 && n! < 1e12 ? Math.round(n! * 1000) : undefined
 }
 
 /**
@@ -45,16 +53,12 @@ export function parseJson(b: unknown, status: number): JsonFields {
   const google = (t: string) =>
     isArr(details) ? (details as unknown[]).find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
+  const msg = g(b, 'message')
   return {
     message:
       // NestJS sends class-validator's messages as an array
-      first(MESSAGE, (p) =>
-        plainText(
-          ((v: unknown) => (p === 'message' && isArr(v) ? (v as unknown[]).find(str) : v))(
-            at(b, p),
-          ),
-        ),
-      ) ?? (sentence ? plainText(said) : undefined),
+      first(MESSAGE, (p) => plainText(p === 'message' && isArr(msg) ? msg.find(str) : at(b, p))) ??
+      (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
       str(g(google('ErrorInfo'), 'reason')) ??
@@ -69,7 +73,7 @@ export function parseJson(b: unknown, status: number): JsonFields {
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??
       (isObj(delay)
-        ? seconds(Number(g(delay, 'seconds') ?? 0) + Number(g(delay, 'nanos') ?? 0) / 1e9)
+        ? seconds((num(g(delay, 'seconds')) ?? 0) + (num(g(delay, 'nanos')) ?? 0) / 1e9)
         : undefined) ??
       pick(b, RETRY_AFTER, seconds) ??
       pick(env, RETRY_AFTER, seconds),
