@@ -22,7 +22,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -38,8 +41,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query'], message: 'src/core must not import React.' },
-            { group: ['**/react/**', '../react', '../../react'], message: 'src/core must not import the React layer.' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query'],
+              message: 'src/core must not import React.',
+            },
+            {
+              group: ['**/react/**', '../react', '../../react'],
+              message: 'src/core must not import the React layer.',
+            },
           ],
         },
       ],

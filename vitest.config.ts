@@ -22,7 +22,8 @@ const chromium = playwright({
   },
 })
 
-const react18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))
+const react18 = (name: string) =>
+  fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))
 
 // Each browser project names its Chromium instance, so the two projects stay distinct.
 const browser = (name: string) => ({
@@ -43,7 +44,11 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/react/**', 'test/browser/**'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+          typecheck: {
+            enabled: true,
+            include: ['test/**/*.test-d.{ts,tsx}'],
+            tsconfig: './tsconfig.json',
+          },
           testTimeout: 20_000,
         },
       },
@@ -72,7 +77,10 @@ export default defineConfig({
             {
               find: /^@testing-library\/react$/,
               replacement: fileURLToPath(
-                new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
+                new URL(
+                  './node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+                  import.meta.url,
+                ),
               ),
             },
           ],
@@ -88,7 +96,9 @@ export default defineConfig({
       },
       {
         plugins: [react(), fixtureApiPlugin({ basePath: '/api' })],
-        optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'axios', 'axios-retry'] },
+        optimizeDeps: {
+          include: ['react', 'react-dom', 'react-dom/client', 'axios', 'axios-retry'],
+        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
@@ -99,7 +109,14 @@ export default defineConfig({
       {
         plugins: [storybookTest({ configDir: '.storybook' })],
         optimizeDeps: {
-          include: ['react', 'react-dom', 'react-dom/client', 'axios', 'axios-retry', '@tanstack/react-query'],
+          include: [
+            'react',
+            'react-dom',
+            'react-dom/client',
+            'axios',
+            'axios-retry',
+            '@tanstack/react-query',
+          ],
         },
         test: {
           name: 'storybook',

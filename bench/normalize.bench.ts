@@ -37,11 +37,16 @@ type FlatBody = { message?: string; status_code?: number; request_id?: string }
 function textbook(input: { status: number; data: unknown }): TextbookError {
   let body: FlatBody
   try {
-    body = ((typeof input.data === 'string' ? JSON.parse(input.data) : input.data) ?? {}) as FlatBody
+    body = ((typeof input.data === 'string' ? JSON.parse(input.data) : input.data) ??
+      {}) as FlatBody
   } catch {
     body = {}
   }
-  return new TextbookError(body.message ?? 'Request failed', body.status_code ?? input.status, body.request_id ?? 'unknown')
+  return new TextbookError(
+    body.message ?? 'Request failed',
+    body.status_code ?? input.status,
+    body.request_id ?? 'unknown',
+  )
 }
 
 let sink: unknown
@@ -51,6 +56,9 @@ bench.add('normalizeError (corpus mix)', () => {
 })
 bench.add('textbook seed-001 handler (same inputs)', () => {
   for (const input of inputs) sink = textbook(input)
+})
+bench.add('new Error() alone (the floor any error object pays)', () => {
+  for (const input of inputs) sink = new Error(String(input.status))
 })
 await bench.run()
 void sink
@@ -62,5 +70,27 @@ const perCall = (name: string) => {
 }
 const ours = perCall('normalizeError (corpus mix)')
 const base = perCall('textbook seed-001 handler (same inputs)')
-report({ bench: 'normalize', subject: 'normalizeError', metric: 'µs per call', value: ours.toFixed(2), ratio: ratio(ours, base), note: `${inputs.length} corpus responses under 10 KB; target < 20 µs` })
-report({ bench: 'normalize', subject: 'textbook handler (baseline)', metric: 'µs per call', value: base.toFixed(2), ratio: '1.00x' })
+report({
+  bench: 'normalize',
+  subject: 'normalizeError',
+  metric: 'µs per call',
+  value: ours.toFixed(2),
+  ratio: ratio(ours, base),
+  note: `${inputs.length} corpus responses under 10 KB; target < 20 µs`,
+})
+report({
+  bench: 'normalize',
+  subject: 'textbook handler (baseline)',
+  metric: 'µs per call',
+  value: base.toFixed(2),
+  ratio: '1.00x',
+})
+const floor = perCall('new Error() alone (the floor any error object pays)')
+report({
+  bench: 'normalize',
+  subject: 'new Error() alone',
+  metric: 'µs per call',
+  value: floor.toFixed(2),
+  ratio: ratio(floor, base),
+  note: 'V8 stack capture on this machine',
+})

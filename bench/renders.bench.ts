@@ -35,9 +35,14 @@ async function settle(until: () => boolean) {
   if (!until()) throw new Error('the scenario did not finish')
 }
 
-async function count(scenario: 'success' | 'one retry', subject: 'useQuery' | 'useApiQuery', readRetry: boolean) {
+async function count(
+  scenario: 'success' | 'one retry',
+  subject: 'useQuery' | 'useApiQuery',
+  readRetry: boolean,
+) {
   server.api.reset()
-  if (scenario === 'one retry') server.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
+  if (scenario === 'one retry')
+    server.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
   let renders = 0
   let done = false
   const url = `${server.url}/test/items`
@@ -50,13 +55,27 @@ async function count(scenario: 'success' | 'one retry', subject: 'useQuery' | 'u
       retryDelay: 10,
     })
     if (q.data) done = true
-    return h('p', null, q.data ? 'loaded' : q.error ? 'error' : readRetry ? `failures ${q.failureCount}` : 'loading')
+    return h(
+      'p',
+      null,
+      q.data ? 'loaded' : q.error ? 'error' : readRetry ? `failures ${q.failureCount}` : 'loading',
+    )
   }
   function Ours() {
     renders++
     const q = useApiQuery<unknown[]>({ queryKey: ['items'], url: '/test/items' })
     if (q.data) done = true
-    return h('p', null, q.data ? 'loaded' : q.error ? 'error' : readRetry ? `retry ${q.retry?.attempt ?? 0}` : 'loading')
+    return h(
+      'p',
+      null,
+      q.data
+        ? 'loaded'
+        : q.error
+          ? 'error'
+          : readRetry
+            ? `retry ${q.retry?.attempt ?? 0}`
+            : 'loading',
+    )
   }
   const root = createRoot(document.getElementById('root')!)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -79,7 +98,12 @@ for (const scenario of ['success', 'one retry'] as const) {
     const plain = await count(scenario, 'useQuery', readRetry)
     const ours = await count(scenario, 'useApiQuery', readRetry)
     const reads = readRetry ? 'data + retry state' : 'data + error'
-    report({ bench: 'renders', subject: `useQuery, ${scenario}, reads ${reads}`, metric: 'renders', value: plain })
+    report({
+      bench: 'renders',
+      subject: `useQuery, ${scenario}, reads ${reads}`,
+      metric: 'renders',
+      value: plain,
+    })
     report({
       bench: 'renders',
       subject: `useApiQuery, ${scenario}, reads ${reads}`,
@@ -109,8 +133,19 @@ for (const scenario of ['success', 'one retry'] as const) {
     await new Promise((resolve) => setTimeout(resolve, 3_300))
   })
   await act(async () => root.unmount())
-  report({ bench: 'renders', subject: 'countdown over 3 s: the countdown', metric: 'renders', value: renders.countdown, note: 'one per shown second (3, 2, 1, 0)' })
-  report({ bench: 'renders', subject: 'countdown over 3 s: its parent', metric: 'renders', value: renders.parent })
+  report({
+    bench: 'renders',
+    subject: 'countdown over 3 s: the countdown',
+    metric: 'renders',
+    value: renders.countdown,
+    note: 'one per shown second (3, 2, 1, 0)',
+  })
+  report({
+    bench: 'renders',
+    subject: 'countdown over 3 s: its parent',
+    metric: 'renders',
+    value: renders.parent,
+  })
 }
 
 await server.close()

@@ -4,9 +4,20 @@ import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 import { report } from './report'
 
-const external = ['react', 'react-dom', 'react/jsx-runtime', 'axios', '@tanstack/react-query', 'axios-retry']
+const external = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'axios',
+  '@tanstack/react-query',
+  'axios-retry',
+]
 
-async function gzipSize(contents: string, resolveDir: string, keepAxiosRetry = false): Promise<number> {
+async function gzipSize(
+  contents: string,
+  resolveDir: string,
+  keepAxiosRetry = false,
+): Promise<number> {
   const result = await build({
     stdin: { contents, resolveDir, loader: 'ts' },
     bundle: true,

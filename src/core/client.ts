@@ -71,7 +71,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // very error the request rejects with, and a body is parsed once.
   const seen = new WeakMap<object, ApiError>()
   const normalize = (error: unknown): ApiError => {
-    if (typeof error !== 'object' || error === null) return normalizeError(error, { parsers: errorParsers })
+    if (typeof error !== 'object' || error === null)
+      return normalizeError(error, { parsers: errorParsers })
     let apiError = seen.get(error)
     if (!apiError) seen.set(error, (apiError = normalizeError(error, { parsers: errorParsers })))
     return apiError
@@ -89,8 +90,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return Object.assign(instance, {
     auth: authController,
     retry: {
-      subscribe: (listener: (a: RetryAnnouncement) => void, onSettled?: (s: RetrySettled) => void) =>
-        retryController.subscribe(listener, onSettled),
+      subscribe: (
+        listener: (a: RetryAnnouncement) => void,
+        onSettled?: (s: RetrySettled) => void,
+      ) => retryController.subscribe(listener, onSettled),
     },
     normalizeError: normalize,
     eject() {

@@ -8,7 +8,13 @@ export { createApiClient } from './client'
 export { computeRetryDelay } from './retry/retryDelay'
 export { decideRetry } from './retry/decideRetry'
 
-export type { ApiErrorKind, ApiErrorInit, ApiErrorJSON, ApiErrorRequest, FieldError } from './errors/ApiError'
+export type {
+  ApiErrorKind,
+  ApiErrorInit,
+  ApiErrorJSON,
+  ApiErrorRequest,
+  FieldError,
+} from './errors/ApiError'
 export type { NormalizeErrorContext } from './errors/normalizeError'
 export type { ErrorParser, ErrorParserInput, ErrorParserResult } from './errors/registry'
 export type { ApiClient, ApiClientOptions, RetryController } from './client'

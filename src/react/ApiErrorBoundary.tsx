@@ -24,15 +24,25 @@ export interface ApiErrorReport {
 
 type FallbackSource =
   | { fallback: ReactNode; fallbackRender?: never; FallbackComponent?: never }
-  | { fallbackRender: (props: ApiErrorFallbackProps) => ReactNode; fallback?: never; FallbackComponent?: never }
-  | { FallbackComponent: ComponentType<ApiErrorFallbackProps>; fallback?: never; fallbackRender?: never }
+  | {
+      fallbackRender: (props: ApiErrorFallbackProps) => ReactNode
+      fallback?: never
+      FallbackComponent?: never
+    }
+  | {
+      FallbackComponent: ComponentType<ApiErrorFallbackProps>
+      fallback?: never
+      fallbackRender?: never
+    }
 
 export type ApiErrorBoundaryProps = FallbackSource & {
   /**
    * Fallbacks for particular kinds of ApiError, tried before the general one: a sign-in screen for
    * `unauthorized`, a countdown for `rate_limited`. @default {}
    */
-  fallbacks?: Partial<Record<ApiErrorKind, (props: ApiErrorFallbackProps & { isApiError: true }) => ReactNode>>
+  fallbacks?: Partial<
+    Record<ApiErrorKind, (props: ApiErrorFallbackProps & { isApiError: true }) => ReactNode>
+  >
   /** When any of these change while the fallback shows, the boundary resets itself. @default [] */
   resetKeys?: readonly unknown[]
   /** Called for each error caught, with a form that is safe to log. */
@@ -62,7 +72,10 @@ class Boundary extends Component<InnerProps, InnerState> {
     this.props.onError?.({
       error: isApiError(error)
         ? error.toJSON()
-        : { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : String(error) },
+        : {
+            name: error instanceof Error ? error.name : typeof error,
+            message: error instanceof Error ? error.message : String(error),
+          },
       componentStack: info.componentStack ?? undefined,
       thrown: error,
     })
@@ -71,7 +84,11 @@ class Boundary extends Component<InnerProps, InnerState> {
   override componentDidUpdate(previous: InnerProps, previousState: InnerState) {
     // Only keys that change while the fallback is shown reset it; the change that caused the
     // error in the first place must not clear it at once.
-    if (this.state.caught && previousState.caught && changed(previous.resetKeys, this.props.resetKeys)) {
+    if (
+      this.state.caught &&
+      previousState.caught &&
+      changed(previous.resetKeys, this.props.resetKeys)
+    ) {
       this.reset()
     }
   }

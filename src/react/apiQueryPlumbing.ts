@@ -25,7 +25,8 @@ export type ApiQuerySource<TQueryFnData, TQueryKey extends QueryKey> =
       queryFn?: never
     }
   | {
-      request: AxiosRequestConfig | ((context: QueryFunctionContext<TQueryKey>) => AxiosRequestConfig)
+      request:
+        AxiosRequestConfig | ((context: QueryFunctionContext<TQueryKey>) => AxiosRequestConfig)
       url?: never
       params?: never
       config?: never
@@ -63,7 +64,8 @@ export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
     }
     try {
       if (queryFn) return await queryFn({ ...context, api: client, config: requestConfig })
-      const base = typeof request === 'function' ? request(context) : (request ?? { ...config, url, params })
+      const base =
+        typeof request === 'function' ? request(context) : (request ?? { ...config, url, params })
       const response = await client.request<TQueryFnData>({ ...base, ...requestConfig })
       return response.data
     } catch (error) {
@@ -74,7 +76,10 @@ export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
   // Subscribed only once a render reads the retry state, so components that never show it never
   // re-render for it.
   const tracked = useRef(false)
-  const subscribe = useCallback((onChange: () => void) => retries.subscribe(key, onChange), [retries, key])
+  const subscribe = useCallback(
+    (onChange: () => void) => retries.subscribe(key, onChange),
+    [retries, key],
+  )
   const retry = useSyncExternalStore(
     subscribe,
     () => (tracked.current ? retries.get(key) : null),

@@ -12,8 +12,16 @@ export { defaultThrowPolicy } from './throwPolicy'
 export type { ApiProviderProps } from './ApiProvider'
 export type { UseApiQueryOptions, UseApiQueryResult } from './useApiQuery'
 export type { ApiQueryFunctionContext, ApiQuerySource } from './apiQueryPlumbing'
-export type { ApiMutationSource, UseApiMutationOptions, UseApiMutationResult } from './useApiMutation'
+export type {
+  ApiMutationSource,
+  UseApiMutationOptions,
+  UseApiMutationResult,
+} from './useApiMutation'
 export type { UseApiSuspenseQueryOptions, UseApiSuspenseQueryResult } from './useApiSuspenseQuery'
-export type { ApiErrorBoundaryProps, ApiErrorFallbackProps, ApiErrorReport } from './ApiErrorBoundary'
+export type {
+  ApiErrorBoundaryProps,
+  ApiErrorFallbackProps,
+  ApiErrorReport,
+} from './ApiErrorBoundary'
 export type { FieldErrorAccess } from './fieldErrors'
 export type { ThrowPolicy } from './throwPolicy'

@@ -22,7 +22,10 @@ export type ApiMutationSource<TData, TVariables> =
       mutationFn?: never
     }
   | {
-      mutationFn: (variables: TVariables, context: { api: ApiClient; config: AxiosRequestConfig }) => Promise<TData>
+      mutationFn: (
+        variables: TVariables,
+        context: { api: ApiClient; config: AxiosRequestConfig },
+      ) => Promise<TData>
       method?: never
       url?: never
       config?: never
@@ -37,12 +40,15 @@ export type UseApiMutationOptions<TData = unknown, TVariables = void, TContext =
     throwOnError?: ThrowPolicy
   }
 
-export type UseApiMutationResult<TData = unknown, TVariables = void, TContext = unknown> =
-  UseMutationResult<TData, ApiError, TVariables, TContext> &
-    FieldErrorAccess & {
-      /** The retry of this mutation's request that is waiting to go out, or `null`. */
-      readonly retry: RetryAnnouncement | null
-    }
+export type UseApiMutationResult<
+  TData = unknown,
+  TVariables = void,
+  TContext = unknown,
+> = UseMutationResult<TData, ApiError, TVariables, TContext> &
+  FieldErrorAccess & {
+    /** The retry of this mutation's request that is waiting to go out, or `null`. */
+    readonly retry: RetryAnnouncement | null
+  }
 
 /**
  * `useMutation` through the client: `error` is an `ApiError`, and `fieldError(name)` gives the

@@ -46,7 +46,10 @@ export function useApiQuery<
 >(options: UseApiQueryOptions<TQueryFnData, TData, TQueryKey>): UseApiQueryResult<TData> {
   const { throwOnError: providerPolicy } = useApiContext()
   const { url, params, config, request, queryFn, throwOnError, ...rest } = options
-  const source = { url, params, config, request, queryFn } as ApiQuerySource<TQueryFnData, TQueryKey>
+  const source = { url, params, config, request, queryFn } as ApiQuerySource<
+    TQueryFnData,
+    TQueryKey
+  >
   const plumbing = useApiQueryPlumbing(source, rest.queryKey, rest.queryKeyHashFn)
 
   const query = useQuery<TQueryFnData, ApiError, TData, TQueryKey>({

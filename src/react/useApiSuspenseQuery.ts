@@ -1,5 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import type { QueryKey, UseSuspenseQueryOptions, UseSuspenseQueryResult } from '@tanstack/react-query'
+import type {
+  QueryKey,
+  UseSuspenseQueryOptions,
+  UseSuspenseQueryResult,
+} from '@tanstack/react-query'
 import type { ApiError } from '../core/errors/ApiError'
 import type { RetryAnnouncement } from '../core/retry/types'
 import { useApiQueryPlumbing } from './apiQueryPlumbing'
@@ -37,9 +41,14 @@ export function useApiSuspenseQuery<
   TQueryFnData = unknown,
   TData = TQueryFnData,
   TQueryKey extends QueryKey = QueryKey,
->(options: UseApiSuspenseQueryOptions<TQueryFnData, TData, TQueryKey>): UseApiSuspenseQueryResult<TData> {
+>(
+  options: UseApiSuspenseQueryOptions<TQueryFnData, TData, TQueryKey>,
+): UseApiSuspenseQueryResult<TData> {
   const { url, params, config, request, queryFn, ...rest } = options
-  const source = { url, params, config, request, queryFn } as ApiQuerySource<TQueryFnData, TQueryKey>
+  const source = { url, params, config, request, queryFn } as ApiQuerySource<
+    TQueryFnData,
+    TQueryKey
+  >
   const plumbing = useApiQueryPlumbing(source, rest.queryKey, rest.queryKeyHashFn)
   const query = useSuspenseQuery<TQueryFnData, ApiError, TData, TQueryKey>({
     retry: false, // the client retries each call; a second layer would multiply the attempts

@@ -18,10 +18,13 @@ export function useRetryCountdown(nextRetryAt: number | null | undefined): numbe
       const schedule = () => {
         const left = nextRetryAt - Date.now()
         if (left <= 0) return
-        timer = setTimeout(() => {
-          onChange()
-          schedule()
-        }, left % 1000 || 1000)
+        timer = setTimeout(
+          () => {
+            onChange()
+            schedule()
+          },
+          left % 1000 || 1000,
+        )
       }
       schedule()
       return () => clearTimeout(timer)

@@ -34,7 +34,9 @@ describe('a cookie session in Chromium', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
     expect((await fixture.stats()).refreshCalls.monetro).toBe(1)
     const seen = await fixture.requests('GET /monetro/api/me')
-    expect(seen.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 401, 401, 401, 401, 401])
+    expect(seen.map((r) => r.status).sort()).toEqual([
+      200, 200, 200, 200, 200, 401, 401, 401, 401, 401,
+    ])
     expect(seen.every((r) => r.headers.authorization === undefined)).toBe(true)
   })
 
@@ -44,7 +46,9 @@ describe('a cookie session in Chromium', () => {
     await client.post('/auth/logout', undefined, { skipAuth: true })
 
     const settled = await Promise.allSettled([client.get('/me'), client.get('/me')])
-    const kinds = settled.map((s) => (s.status === 'rejected' ? (s.reason as { kind: string }).kind : 'ok'))
+    const kinds = settled.map((s) =>
+      s.status === 'rejected' ? (s.reason as { kind: string }).kind : 'ok',
+    )
     expect(kinds).toEqual(['unauthorized', 'unauthorized'])
     expect(client.auth!.getState()).toBe('signed-out')
     expect((await fixture.stats()).refreshCalls.monetro).toBe(1)

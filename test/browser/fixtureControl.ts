@@ -17,5 +17,6 @@ export const fixture = {
   expireTokens: () => call('/expire-tokens', { method: 'POST', body: '{}' }),
   stats: () => call<FixtureStats>('/stats'),
   requests: async (route: string) =>
-    (await call<{ requests: RecordedRequest[] }>(`/requests?route=${encodeURIComponent(route)}`)).requests,
+    (await call<{ requests: RecordedRequest[] }>(`/requests?route=${encodeURIComponent(route)}`))
+      .requests,
 }

@@ -98,7 +98,12 @@ describe('ApiErrorBoundary', () => {
     console.expectError('Too Many Requests')
     console.expectError('Bad Gateway')
     fixture.api.setFault('GET /test/status/401', { type: 'status', status: 401, times: 1 })
-    fixture.api.setFault('GET /test/status/429', { type: 'status', status: 429, times: 1, retryAfter: 30 })
+    fixture.api.setFault('GET /test/status/429', {
+      type: 'status',
+      status: 429,
+      times: 1,
+      retryAfter: 30,
+    })
     fixture.api.setFault('GET /test/status/502', { type: 'status', status: 502, times: 1 })
     const fallbacks = {
       unauthorized: () => <p>please sign in again</p>,
@@ -218,7 +223,10 @@ describe('ApiErrorBoundary', () => {
 
 describe('useApiSuspenseQuery inside the boundary', () => {
   function SuspenseItems() {
-    const { data } = useApiSuspenseQuery<Items>({ queryKey: ['suspense-items'], url: '/test/items' })
+    const { data } = useApiSuspenseQuery<Items>({
+      queryKey: ['suspense-items'],
+      url: '/test/items',
+    })
     return <p>suspense items: {data.length}</p>
   }
 

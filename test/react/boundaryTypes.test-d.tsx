@@ -30,7 +30,10 @@ describe('ApiErrorBoundary prop types', () => {
   })
 
   it('types per-kind fallbacks by the kinds that exist', () => {
-    expectTypeOf<{ fallback: null; fallbacks: { rate_limited: () => null } }>().toMatchTypeOf<Props>()
+    expectTypeOf<{
+      fallback: null
+      fallbacks: { rate_limited: () => null }
+    }>().toMatchTypeOf<Props>()
     // @ts-expect-error not a kind
     const wrong: Props = { fallback: null, fallbacks: { teapot: () => null } }
     void wrong

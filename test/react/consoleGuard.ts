@@ -13,10 +13,14 @@ export function guardConsoleError() {
   })
   afterEach(() => {
     const unexpected = spy.mock.calls
-      .map((args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '))
+      .map((args: unknown[]) =>
+        args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '),
+      )
       .filter((line) => !expected.some((text) => line.includes(text)))
       // React 18 follows each caught error with a line of its own that names the component only.
-      .filter((line) => !(expected.length > 0 && line.startsWith('The above error occurred in the <')))
+      .filter(
+        (line) => !(expected.length > 0 && line.startsWith('The above error occurred in the <')),
+      )
     spy.mockRestore()
     expect(unexpected).toEqual([])
   })

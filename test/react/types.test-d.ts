@@ -23,7 +23,11 @@ describe('the types the hooks promise', () => {
   })
 
   it('keeps select() typed from the fetched data', () => {
-    const count = useApiQuery<User[], number>({ queryKey: ['users'], url: '/users', select: (u) => u.length })
+    const count = useApiQuery<User[], number>({
+      queryKey: ['users'],
+      url: '/users',
+      select: (u) => u.length,
+    })
     expectTypeOf(count.data).toEqualTypeOf<number | undefined>()
   })
 
@@ -50,7 +54,10 @@ describe('the types the hooks promise', () => {
     // @ts-expect-error variables must match
     save.mutate({ name: 'x' })
     // @ts-expect-error mutationFn and url exclude each other
-    useApiMutation<User, { email: string }>({ url: '/users', mutationFn: async () => ({ id: '1', email: '' }) })
+    useApiMutation<User, { email: string }>({
+      url: '/users',
+      mutationFn: async () => ({ id: '1', email: '' }),
+    })
     // @ts-expect-error not an HTTP method
     useApiMutation<User, { email: string }>({ method: 'FETCH', url: '/users' })
   })

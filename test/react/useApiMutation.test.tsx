@@ -10,15 +10,63 @@ const MESSAGE = 'Enter a valid email address.'
 
 // The same validation failure as each of these APIs would send it (shapes from test/corpus).
 const formats: [string, number, unknown][] = [
-  ['Monetro (seed 002)', 400, { error: { message: 'Validation failed', code: 'INVALID_INPUT', status: 400, details: [{ field: 'email', message: MESSAGE }] } }],
-  ['Maesn (seed 004)', 400, { errors: [{ code: 'VALIDATION_ERROR', message: MESSAGE, field: 'email' }], downstreamErrors: [] }],
-  ['RFC 9457 errors', 422, { type: 'about:blank', title: 'Unprocessable', status: 422, errors: [{ detail: MESSAGE, pointer: '#/email' }] }],
+  [
+    'Monetro (seed 002)',
+    400,
+    {
+      error: {
+        message: 'Validation failed',
+        code: 'INVALID_INPUT',
+        status: 400,
+        details: [{ field: 'email', message: MESSAGE }],
+      },
+    },
+  ],
+  [
+    'Maesn (seed 004)',
+    400,
+    {
+      errors: [{ code: 'VALIDATION_ERROR', message: MESSAGE, field: 'email' }],
+      downstreamErrors: [],
+    },
+  ],
+  [
+    'RFC 9457 errors',
+    422,
+    {
+      type: 'about:blank',
+      title: 'Unprocessable',
+      status: 422,
+      errors: [{ detail: MESSAGE, pointer: '#/email' }],
+    },
+  ],
   ['Laravel', 422, { message: MESSAGE, errors: { email: [MESSAGE] } }],
   ['Django REST Framework', 400, { email: [MESSAGE] }],
-  ['FastAPI', 422, { detail: [{ type: 'value_error', loc: ['body', 'email'], msg: MESSAGE, input: 'x' }] }],
-  ['JSON:API', 422, { errors: [{ status: '422', source: { pointer: '/data/attributes/email' }, detail: MESSAGE }] }],
-  ['ASP.NET ValidationProblemDetails', 400, { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1', title: 'One or more validation errors occurred.', status: 400, errors: { email: [MESSAGE] } }],
-  ['express-validator', 422, { errors: [{ type: 'field', value: 'x', msg: MESSAGE, path: 'email', location: 'body' }] }],
+  [
+    'FastAPI',
+    422,
+    { detail: [{ type: 'value_error', loc: ['body', 'email'], msg: MESSAGE, input: 'x' }] },
+  ],
+  [
+    'JSON:API',
+    422,
+    { errors: [{ status: '422', source: { pointer: '/data/attributes/email' }, detail: MESSAGE }] },
+  ],
+  [
+    'ASP.NET ValidationProblemDetails',
+    400,
+    {
+      type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+      title: 'One or more validation errors occurred.',
+      status: 400,
+      errors: { email: [MESSAGE] },
+    },
+  ],
+  [
+    'express-validator',
+    422,
+    { errors: [{ type: 'field', value: 'x', msg: MESSAGE, path: 'email', location: 'body' }] },
+  ],
 ]
 
 function SignUp() {
@@ -45,7 +93,9 @@ describe(`useApiMutation (React ${version})`, () => {
     await screen.findByText(MESSAGE, undefined, { timeout: 5_000 })
     expect(screen.getByLabelText('email error')).toHaveTextContent(MESSAGE)
     expect(screen.getByLabelText('kind')).toHaveTextContent('validation')
-    expect(fixture.api.requests('POST /test/echo').map((r) => JSON.parse(r.body))).toEqual([{ email: 'x' }])
+    expect(fixture.api.requests('POST /test/echo').map((r) => JSON.parse(r.body))).toEqual([
+      { email: 'x' },
+    ])
   })
 
   it('does not retry a POST without an idempotency key, even on a 503', async () => {

@@ -40,7 +40,11 @@ describe(`useApiQuery (React ${version})`, () => {
   it('gives error as an ApiError after the client gave up, and TanStack does not retry on top', async () => {
     fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 'always' })
     function ItemsView() {
-      const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items', throwOnError: false })
+      const items = useApiQuery<Items>({
+        queryKey: ['items'],
+        url: '/test/items',
+        throwOnError: false,
+      })
       return <p>{items.error ? `${items.error.kind} ${items.error.status}` : 'waiting'}</p>
     }
     renderWithApi(<ItemsView />, { baseURL: fixture.url, retry: 2 })
@@ -56,7 +60,10 @@ describe(`useApiQuery (React ${version})`, () => {
       const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items' })
       return <p>{items.retry ? 'retry scheduled' : 'waiting'}</p>
     }
-    const view = renderWithApi(<ItemsView />, { baseURL: fixture.url, retry: { retries: 3, baseDelayMs: 5_000 } })
+    const view = renderWithApi(<ItemsView />, {
+      baseURL: fixture.url,
+      retry: { retries: 3, baseDelayMs: 5_000 },
+    })
     await advanceUntil(() => screen.queryByText('retry scheduled') !== null, { stepMs: 1 })
     expect(fixture.api.hits('GET /test/items')).toBe(1)
     view.unmount()
@@ -76,7 +83,9 @@ describe(`useApiQuery (React ${version})`, () => {
           return (await api.get<Items>('/test/items', config)).data
         },
       })
-      return <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+      return (
+        <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+      )
     }
     renderWithApi(<ItemsView />, { baseURL: fixture.url })
     await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })

@@ -21,7 +21,9 @@ describe('useAuthState', () => {
       auth: {
         getAccessToken: () => store.access,
         refresh: async () => {
-          const { data } = await axios.post(`${fixture.url}/monogoto/v1/auth/refresh`, { refresh_token: 'revoked' })
+          const { data } = await axios.post(`${fixture.url}/monogoto/v1/auth/refresh`, {
+            refresh_token: 'revoked',
+          })
           return data.access_token as string
         },
       },

@@ -152,7 +152,9 @@ export function installAuth(
         },
         (cause: unknown) => {
           // A refresh disowned by signOut rejects its waiters with the sign-out, not a new failure.
-          throw mySession === session ? fail(cause) : asUnauthorized(normalize(cause), 'Signed out.')
+          throw mySession === session
+            ? fail(cause)
+            : asUnauthorized(normalize(cause), 'Signed out.')
         },
       )
       .finally(() => {

@@ -40,7 +40,10 @@ const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i
  * absolute (or protocol-relative), else its baseURL. Cheaper than axios's getUri, which merges
  * the config again and serialises the query.
  */
-export function requestTarget(config: { url?: string | undefined; baseURL?: string | undefined }): string | undefined {
+export function requestTarget(config: {
+  url?: string | undefined
+  baseURL?: string | undefined
+}): string | undefined {
   const { url, baseURL } = config
   return url !== undefined && ABSOLUTE.test(url) ? url : (baseURL ?? url)
 }

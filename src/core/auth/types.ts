@@ -44,7 +44,8 @@ export type AuthState = 'idle' | 'refreshing' | 'signed-out'
  */
 export interface AuthOptions {
   /** The current access token. Omit it for cookie sessions: no header is attached then. */
-  getAccessToken?: (() => string | null | undefined | Promise<string | null | undefined>) | undefined
+  getAccessToken?:
+    (() => string | null | undefined | Promise<string | null | undefined>) | undefined
   /**
    * Renews the session. Runs once for any number of requests that failed together. If it calls
    * this same client, pass `{ skipAuth: true }` on that request, or it would wait for itself.

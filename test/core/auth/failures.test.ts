@@ -23,11 +23,26 @@ afterEach(() => {
 
 describe('when the refresh fails', () => {
   const failingRefreshes: [string, () => void][] = [
-    ['answers 500', () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'status', status: 500 })],
-    ['answers 401 (refresh token expired)', () => fixture.api.expireTokens({ refreshTokens: true })],
-    ['answers an HTML page', () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'html', status: 502 })],
-    ['loses its connection', () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'drop' })],
-    ['answers truncated JSON', () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'truncated-json' })],
+    [
+      'answers 500',
+      () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'status', status: 500 }),
+    ],
+    [
+      'answers 401 (refresh token expired)',
+      () => fixture.api.expireTokens({ refreshTokens: true }),
+    ],
+    [
+      'answers an HTML page',
+      () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'html', status: 502 }),
+    ],
+    [
+      'loses its connection',
+      () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'drop' }),
+    ],
+    [
+      'answers truncated JSON',
+      () => fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'truncated-json' }),
+    ],
   ]
 
   it.each(failingRefreshes)(
@@ -36,7 +51,9 @@ describe('when the refresh fails', () => {
       const client = monogotoClient(fixture)
       fixture.api.expireTokens()
       breakRefresh()
-      const errors = await rejectionsOf(Array.from({ length: 8 }, () => client.api.get('/test/protected')))
+      const errors = await rejectionsOf(
+        Array.from({ length: 8 }, () => client.api.get('/test/protected')),
+      )
 
       expect(new Set(errors.map((e) => e.kind))).toEqual(new Set(['unauthorized']))
       // One error, shared: its cause is the refresh's own failure.
@@ -113,7 +130,10 @@ describe('aborting and signing out', () => {
     fixture.api.expireTokens()
     const controller = new AbortController()
     const refreshing = authStateReached(client.api, 'refreshing')
-    const aborted = client.api.get('/test/protected', { signal: controller.signal, params: { who: 'a' } })
+    const aborted = client.api.get('/test/protected', {
+      signal: controller.signal,
+      params: { who: 'a' },
+    })
     const other = client.api.get('/test/protected', { params: { who: 'b' } })
     await refreshing
     const abortedResult = aborted.catch((e: unknown) => e)
@@ -125,7 +145,11 @@ describe('aborting and signing out', () => {
     held.open()
     expect((await other).status).toBe(200)
     expect(protectedHits().filter((r) => r.query.who === 'a')).toHaveLength(1)
-    expect(protectedHits().filter((r) => r.query.who === 'b').map((r) => r.status)).toEqual([401, 200])
+    expect(
+      protectedHits()
+        .filter((r) => r.query.who === 'b')
+        .map((r) => r.status),
+    ).toEqual([401, 200])
   })
 
   it('rejects everything waiting on a refresh when the app signs out during it, without onAuthFailure', async () => {
@@ -138,7 +162,10 @@ describe('aborting and signing out', () => {
     })
     fixture.api.expireTokens()
     const refreshing = authStateReached(client.api, 'refreshing')
-    const waiting = rejectionsOf([client.api.get('/test/protected'), client.api.get('/test/protected')])
+    const waiting = rejectionsOf([
+      client.api.get('/test/protected'),
+      client.api.get('/test/protected'),
+    ])
     await refreshing
     client.api.auth!.signOut()
     held.open()

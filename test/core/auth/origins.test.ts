@@ -35,7 +35,9 @@ describe('the token goes only to allowed origins', () => {
   it('is not sent to the same host on another port', async () => {
     other.api.reset()
     const client = monogotoClient(fixture)
-    await client.api.get(`${other.url.replace('127.0.0.1', 'localhost')}/test/echo`).catch(() => undefined)
+    await client.api
+      .get(`${other.url.replace('127.0.0.1', 'localhost')}/test/echo`)
+      .catch(() => undefined)
     await client.api.get(`${other.url}/test/echo`)
     expect(authHeadersSeenBy(other).every((h) => h === undefined)).toBe(true)
   })
@@ -69,7 +71,9 @@ describe('the token goes only to allowed origins', () => {
 
   it('is kept on a redirect within the same origin', async () => {
     const client = monogotoClient(fixture)
-    await client.api.get('/test/status/302', { params: { header: `Location: ${fixture.url}/test/echo` } })
+    await client.api.get('/test/status/302', {
+      params: { header: `Location: ${fixture.url}/test/echo` },
+    })
     expect(authHeadersSeenBy(fixture)).toEqual([
       `Bearer ${client.store.access}`,
       `Bearer ${client.store.access}`,

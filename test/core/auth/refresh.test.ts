@@ -33,7 +33,9 @@ describe('single-flight refresh', () => {
     expect(replays.map((r) => r.status)).toEqual(Array(50).fill(200))
     // Every POST body reached the server again on its replay.
     const postBodies = replays.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body).i)
-    expect(postBodies.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, k) => 2 * k + 1))
+    expect(postBodies.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 25 }, (_, k) => 2 * k + 1),
+    )
   })
 
   it('never trips the 5-refreshes-a-minute limit of seed 001 with pages of 20 queries', async () => {
@@ -41,12 +43,16 @@ describe('single-flight refresh', () => {
     for (let page = 0; page < 3; page++) {
       fixture.api.expireTokens()
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => client.api.get('/monogoto/v1/things', { params: { page, i } })),
+        Array.from({ length: 20 }, (_, i) =>
+          client.api.get('/monogoto/v1/things', { params: { page, i } }),
+        ),
       )
       expect(results.every((r) => r.status === 200)).toBe(true)
     }
     expect(fixture.api.refreshCalls('monogoto')).toBe(3)
-    expect(fixture.api.requests('POST /monogoto/v1/auth/refresh').map((r) => r.status)).toEqual([200, 200, 200])
+    expect(fixture.api.requests('POST /monogoto/v1/auth/refresh').map((r) => r.status)).toEqual([
+      200, 200, 200,
+    ])
   })
 
   it('replays a request that failed with an older token without another refresh', async () => {
@@ -101,7 +107,9 @@ describe('single-flight refresh', () => {
     client.store.refresh = issued.refreshToken
     client.api.auth!.signIn(issued.accessToken, Date.now() + 10_000)
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => client.api.get('/test/protected')))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => client.api.get('/test/protected')),
+    )
     expect(results.every((r) => r.status === 200)).toBe(true)
     expect(fixture.api.refreshCalls('monogoto')).toBe(1)
     expect(protectedHits().map((r) => r.status)).toEqual(Array(10).fill(200))
@@ -165,7 +173,9 @@ describe('what is never done', () => {
   it('sends a skipAuth request without the token and does not refresh on its 401', async () => {
     const client = monogotoClient(fixture)
     fixture.api.expireTokens()
-    const error: unknown = await client.api.get('/test/protected', { skipAuth: true }).catch((e: unknown) => e)
+    const error: unknown = await client.api
+      .get('/test/protected', { skipAuth: true })
+      .catch((e: unknown) => e)
     expect(isApiError(error) && error.status).toBe(401)
     expect(protectedHits()[0]!.headers.authorization).toBeUndefined()
     expect(fixture.api.refreshCalls()).toBe(0)
