@@ -55,6 +55,23 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts: no type information to lint them with.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        document: 'readonly',
+      },
+    },
+  },
+  {
     // Tests and tooling may be looser about what flows through `any`, never the library itself.
     files: ['test/**', 'bench/**', 'stories/**', '.storybook/**', '*.ts'],
     rules: {

@@ -120,6 +120,9 @@ export default defineConfig({
         },
         test: {
           name: 'storybook',
+          // Every story file drives the one fixture of this dev server, and each play resets it:
+          // files must not run side by side.
+          fileParallelism: false,
           browser: browser('storybook (chromium)'),
           testTimeout: 30_000,
         },

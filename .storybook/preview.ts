@@ -4,6 +4,18 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    options: {
+      storySort: {
+        order: [
+          'Introduction',
+          'Playground',
+          'Seeds',
+          ['Monogoto', 'Monetro', 'Mondo', 'Maesn', 'Mono'],
+          'Forms',
+          'Features',
+        ],
+      },
+    },
   },
 }
 

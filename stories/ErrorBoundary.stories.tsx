@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { ApiErrorBoundary } from '../src/react/ApiErrorBoundary'
 import { useApiClient } from '../src/react/ApiContext'
 import { useApiErrorBoundary } from '../src/react/useApiErrorBoundary'
+import { useApiMutation } from '../src/react/useApiMutation'
 import { useApiQuery } from '../src/react/useApiQuery'
 import { useApiSuspenseQuery } from '../src/react/useApiSuspenseQuery'
 import { useRetryCountdown } from '../src/react/useRetryCountdown'
@@ -20,14 +21,21 @@ interface Item {
   name: string
 }
 
-const panel = (tone: string) => ({ border: `1px solid ${tone}`, borderRadius: 6, padding: 8, fontSize: 13, margin: '4px 0' })
+const panel = (tone: string) => ({
+  border: `1px solid ${tone}`,
+  borderRadius: 6,
+  padding: 8,
+  fontSize: 13,
+  margin: '4px 0',
+})
 
 function RateLimited({ retryAfterMs, reset }: { retryAfterMs: number; reset: () => void }) {
   const [until] = useState(() => Date.now() + retryAfterMs)
   const seconds = useRetryCountdown(until)
   return (
     <div role="alert" data-fallback="rate_limited" style={panel('#f59e0b')}>
-      Slow down: the server asks us to wait. Try again in <strong data-testid="wait">{seconds}</strong> s.{' '}
+      Slow down: the server asks us to wait. Try again in{' '}
+      <strong data-testid="wait">{seconds}</strong> s.{' '}
       <Button onClick={reset}>Try now anyway</Button>
     </div>
   )
@@ -48,19 +56,29 @@ function AppBoundary({ children }: { children: ReactNode }) {
             You do not have access ({error.message}). Ask an admin for the right role.
           </div>
         ),
-        rate_limited: ({ error, reset }) => <RateLimited retryAfterMs={error.retryAfterMs ?? 0} reset={reset} />,
+        rate_limited: ({ error, reset }) => (
+          <RateLimited retryAfterMs={error.retryAfterMs ?? 0} reset={reset} />
+        ),
         network: ({ reset }) => (
           <div role="alert" data-fallback="network" style={panel('#6b7280')}>
-            Cannot reach the server. Check your connection. <Button onClick={reset}>Try again</Button>
+            Cannot reach the server. Check your connection.{' '}
+            <Button onClick={reset}>Try again</Button>
           </div>
         ),
       }}
       fallbackRender={({ error, isApiError, reset }) => (
-        <div role="alert" data-fallback={isApiError ? error.kind : 'not-an-api-error'} style={panel('#ef4444')}>
+        <div
+          role="alert"
+          data-fallback={isApiError ? error.kind : 'not-an-api-error'}
+          style={panel('#ef4444')}
+        >
           {isApiError ? (
             <ErrorDetails error={error} />
           ) : (
-            <p>Something went wrong in the page itself: {error instanceof Error ? error.message : String(error)}</p>
+            <p>
+              Something went wrong in the page itself:{' '}
+              {error instanceof Error ? error.message : String(error)}
+            </p>
           )}
           <Button onClick={reset}>Try again</Button>
         </div>
@@ -97,7 +115,12 @@ function ResetDemo() {
 function Fetch({ url }: { url: string }) {
   const query = useApiQuery<unknown>({ queryKey: [url], url })
   // not_found, validation, conflict and canceled stay here (the default throw policy); the rest throw.
-  if (query.error) return <p data-testid="in-place">Shown in place: {query.error.kind}: {query.error.message}</p>
+  if (query.error)
+    return (
+      <p data-testid="in-place">
+        Shown in place: {query.error.kind}: {query.error.message}
+      </p>
+    )
   return <p>{query.data ? 'loaded' : 'loading…'}</p>
 }
 
@@ -122,7 +145,9 @@ function PerKindDemo() {
       intro="Each panel has its own ApiErrorBoundary with the same props: fallbacks for unauthorized, forbidden, rate_limited and network, and a fallbackRender for everything else, including errors that are not ApiErrors. A Retry-After longer than maxRetryAfterMs (60 s) is not waited for: the error arrives at once, with retryAfterMs for the countdown."
     >
       <WithSession session={session} gate={false}>
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(300px, 1fr))', gap: 8 }}>
+        <div
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(300px, 1fr))', gap: 8 }}
+        >
           {PANELS.map(({ label, url }) => (
             <section key={label} aria-label={label} style={panel('#e5e7eb')}>
               <h3 style={{ fontSize: 13, margin: 0 }}>{label}</h3>
@@ -141,7 +166,13 @@ function Export() {
   const [done, setDone] = useState(false)
   return (
     <p>
-      <Button onClick={() => void api.get('/status/500', { retry: false }).then(() => setDone(true), showBoundary)}>Export as CSV</Button>
+      <Button
+        onClick={() =>
+          void api.get('/status/500', { retry: false }).then(() => setDone(true), showBoundary)
+        }
+      >
+        Export as CSV
+      </Button>
       {done ? 'exported' : null}
     </p>
   )
@@ -163,6 +194,33 @@ function EventHandlerDemo() {
   )
 }
 
+/** An error message written to be dangerous if it were ever rendered as HTML. */
+const HOSTILE = 'The name &lt;img src=x onerror="window.__pwned=true"&gt; is not allowed'
+
+function Rename() {
+  const rename = useApiMutation<unknown, { name: string }>({ method: 'POST', url: '/echo' })
+  return (
+    <section>
+      <Button onClick={() => rename.mutate({ name: '<img src=x>' })}>Rename</Button>
+      {rename.error ? <ErrorDetails error={rename.error} /> : null}
+    </section>
+  )
+}
+
+function TextOnlyDemo() {
+  const [session] = useState(() => testSession())
+  return (
+    <Scenario
+      title="Error text is text"
+      intro="The server's message contains an escaped <img onerror> tag. normalizeError strips tags and decodes entities, so the message holds the literal characters; React renders them as text, and nothing on these pages uses dangerouslySetInnerHTML. The markup shows, inert."
+    >
+      <WithSession session={session} gate={false}>
+        <Rename />
+      </WithSession>
+    </Scenario>
+  )
+}
+
 const meta = {
   title: 'Features/Error boundary',
 } satisfies Meta
@@ -175,16 +233,28 @@ export const ResetRefetches: Story = {
   render: () => <ResetDemo />,
   play: async ({ mount, canvasElement }) => {
     await fixture.reset()
-    await fixture.setFault('GET /test/items', { type: 'status', status: 500, times: 3, message: 'Database unavailable' })
+    await fixture.setFault('GET /test/items', {
+      type: 'status',
+      status: 500,
+      times: 3,
+      message: 'Database unavailable',
+    })
     await mount()
     const canvas = within(canvasElement)
     const fallback = await canvas.findByRole('alert', {}, { timeout: 10_000 })
     await expect(fallback).toHaveAttribute('data-fallback', 'server')
     await expect(within(fallback).getByTestId('message')).toHaveTextContent('Database unavailable')
-    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual(['500', '500', '500'])
+    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual([
+      '500',
+      '500',
+      '500',
+    ])
+    await expect(await fixture.hits('GET /test/items')).toBe(3) // the fallback sends nothing by itself
 
     await userEvent.click(within(fallback).getByRole('button', { name: 'Try again' }))
-    await expect(await canvas.findByTestId('items', {}, { timeout: 10_000 })).toHaveTextContent('Alpha, Beta, Gamma')
+    await expect(await canvas.findByTestId('items', {}, { timeout: 10_000 })).toHaveTextContent(
+      'Alpha, Beta, Gamma',
+    )
     await expect(await fixture.hits('GET /test/items')).toBe(4)
   },
 }
@@ -198,16 +268,28 @@ export const PerKindFallbacks: Story = {
     const canvas = within(canvasElement)
     const region = (label: string) => within(canvas.getByRole('region', { name: label }))
     const fallbackOf = async (label: string) =>
-      (await region(label).findByRole('alert', {}, { timeout: 10_000 })).getAttribute('data-fallback')
+      (await region(label).findByRole('alert', {}, { timeout: 10_000 })).getAttribute(
+        'data-fallback',
+      )
 
     await expect(await fallbackOf('403 → fallbacks.forbidden')).toBe('forbidden')
-    await expect(region('403 → fallbacks.forbidden').getByRole('alert')).toHaveTextContent('You do not have access (Admins only)')
-    await expect(await fallbackOf('429, Retry-After 120 s → fallbacks.rate_limited')).toBe('rate_limited')
-    await expect(region('429, Retry-After 120 s → fallbacks.rate_limited').getByTestId('wait')).toHaveTextContent(/^(120|119)$/)
+    await expect(region('403 → fallbacks.forbidden').getByRole('alert')).toHaveTextContent(
+      'You do not have access (Admins only)',
+    )
+    await expect(await fallbackOf('429, Retry-After 120 s → fallbacks.rate_limited')).toBe(
+      'rate_limited',
+    )
+    await expect(
+      region('429, Retry-After 120 s → fallbacks.rate_limited').getByTestId('wait'),
+    ).toHaveTextContent(/^(120|119)$/)
     await expect(await fallbackOf('401 → fallbacks.unauthorized')).toBe('unauthorized')
     await expect(await fallbackOf('503 after retries → general fallback')).toBe('server')
-    await expect(await region('404 → stays in the component').findByTestId('in-place')).toHaveTextContent('not_found: Item 99 not found')
-    await expect(await fallbackOf('a bug in a component → general fallback')).toBe('not-an-api-error')
+    await expect(
+      await region('404 → stays in the component').findByTestId('in-place'),
+    ).toHaveTextContent('not_found: Item 99 not found')
+    await expect(await fallbackOf('a bug in a component → general fallback')).toBe(
+      'not-an-api-error',
+    )
     // The 429 asked for more than maxRetryAfterMs: sent once, not waited for.
     await expect(logRows(canvasElement, { url: /\/status\/429/ })).toHaveLength(1)
     await expect(logRows(canvasElement, { url: /\/status\/503/ })).toHaveLength(3)
@@ -227,5 +309,24 @@ export const EventHandlerError: Story = {
     await expect(within(fallback).getByTestId('status')).toHaveTextContent('500')
     await userEvent.click(within(fallback).getByRole('button', { name: 'Try again' }))
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Export as CSV' })).toBeVisible())
+  },
+}
+
+/** A message carrying markup is shown as characters: no element is created, no handler runs. */
+export const MessagesAreText: Story = {
+  render: () => <TextOnlyDemo />,
+  play: async ({ mount, canvasElement }) => {
+    await fixture.reset()
+    await fixture.setFault('POST /test/echo', { type: 'status', status: 400, message: HOSTILE })
+    await mount()
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Rename' }))
+    const message = await canvas.findByTestId('message')
+    await expect(message).toHaveTextContent(
+      'The name <img src=x onerror="window.__pwned=true"> is not allowed',
+    )
+    await expect(message.children).toHaveLength(0)
+    await expect(canvasElement.querySelector('img')).toBeNull()
+    await expect((window as { __pwned?: boolean }).__pwned).toBeUndefined()
   },
 }

@@ -37,7 +37,8 @@ function CreateInvoice() {
       </button>
       {save.error ? <ErrorDetails error={save.error} /> : null}
       <p>
-        customerId: <span data-testid="customer-error">{save.fieldError('customerId') ?? 'no error'}</span>
+        customerId:{' '}
+        <span data-testid="customer-error">{save.fieldError('customerId') ?? 'no error'}</span>
       </p>
     </section>
   )
@@ -61,11 +62,18 @@ function FastClockBanner() {
   return (
     <p
       data-testid="fast-clock"
-      style={{ background: '#eef2ff', border: '1px solid #a5b4fc', borderRadius: 6, padding: '6px 12px', fontSize: 13 }}
+      style={{
+        background: '#eef2ff',
+        border: '1px solid #a5b4fc',
+        borderRadius: 6,
+        padding: '6px 12px',
+        fontSize: 13,
+      }}
     >
-      Fast clock: <strong>1 s here stands for {clock.factor} s</strong>. The client gets seed 004&apos;s schedules divided by{' '}
-      {clock.factor}: <code>retry.schedules = {JSON.stringify(SCHEDULES)}</code>, and the server&apos;s Retry-After is divided by{' '}
-      {clock.factor} too (an app error parser), so a Retry-After of 60 s reads as 1 s.
+      Fast clock: <strong>1 s here stands for {clock.factor} s</strong>. The client gets seed
+      004&apos;s schedules divided by {clock.factor}:{' '}
+      <code>retry.schedules = {JSON.stringify(SCHEDULES)}</code>, and the server&apos;s Retry-After
+      is divided by {clock.factor} too (an app error parser), so a Retry-After of 60 s reads as 1 s.
     </p>
   )
 }
@@ -87,7 +95,17 @@ function Feed({ url, label }: { url: string; label: string }) {
   )
 }
 
-function ScheduleDemo({ url, label, title, intro }: { url: string; label: string; title: string; intro: string }) {
+function ScheduleDemo({
+  url,
+  label,
+  title,
+  intro,
+}: {
+  url: string
+  label: string
+  title: string
+  intro: string
+}) {
   const [session] = useState(() =>
     maesnSession({ retry: { retries: 3, schedules: SCHEDULES }, errorParsers: clock.errorParsers }),
   )
@@ -96,7 +114,11 @@ function ScheduleDemo({ url, label, title, intro }: { url: string; label: string
     <Scenario title={title} intro={intro}>
       <FastClockBanner />
       <WithSession session={session} gate={false}>
-        {started ? <Feed url={url} label={label} /> : <Button onClick={() => setStarted(true)}>Load {label}</Button>}
+        {started ? (
+          <Feed url={url} label={label} />
+        ) : (
+          <Button onClick={() => setStarted(true)}>Load {label}</Button>
+        )}
         <RetryHistory client={session.client} factor={clock.factor} />
       </WithSession>
     </Scenario>
@@ -108,7 +130,16 @@ function Reconnect({ session }: { session: Session }) {
     <ApiErrorBoundary
       fallbacks={{
         unauthorized: ({ error, reset }) => (
-          <section role="alert" aria-label="reconnect" style={{ background: '#eff6ff', border: '1px solid #93c5fd', borderRadius: 6, padding: 12 }}>
+          <section
+            role="alert"
+            aria-label="reconnect"
+            style={{
+              background: '#eff6ff',
+              border: '1px solid #93c5fd',
+              borderRadius: 6,
+              padding: 12,
+            }}
+          >
             <h3 style={{ margin: '0 0 4px' }}>Reconnect your accounting system</h3>
             <p style={{ margin: 0 }}>{error.message}</p>
             <ul aria-label="downstream errors">
@@ -138,7 +169,9 @@ function Reconnect({ session }: { session: Session }) {
 }
 
 function ReauthorizeDemo() {
-  const [session] = useState(() => maesnSession({ accountKey: CREDENTIALS.maesn.revokedAccountKey }))
+  const [session] = useState(() =>
+    maesnSession({ accountKey: CREDENTIALS.maesn.revokedAccountKey }),
+  )
   const [started, setStarted] = useState(false)
   return (
     <Scenario
@@ -146,7 +179,11 @@ function ReauthorizeDemo() {
       intro="There is no token to refresh: Maesn's 401 says the user revoked access in the target system. The query throws to ApiErrorBoundary, whose fallbacks.unauthorized offers to reconnect; the downstream error says why."
     >
       <WithSession session={session} gate={false}>
-        {started ? <Reconnect session={session} /> : <Button onClick={() => setStarted(true)}>Load invoices</Button>}
+        {started ? (
+          <Reconnect session={session} />
+        ) : (
+          <Button onClick={() => setStarted(true)}>Load invoices</Button>
+        )}
       </WithSession>
     </Scenario>
   )
@@ -160,9 +197,21 @@ function ErrorFormatDemo() {
       intro="Maesn reports its own errors in errors[] and the target system's in downstreamErrors[]; the ApiError keeps the raw body in error.data, from which the downstream errors are listed."
     >
       <WithSession session={session} gate={false}>
-        <RequestButton client={session.client} label="Unknown invoice (404)" config={{ url: '/invoices/inv-9999' }} />
-        <RequestButton client={session.client} label="Delete an invoice (405)" config={{ method: 'delete', url: '/invoices/inv-1001' }} />
-        <RequestButton client={session.client} label="Wrong API key (403)" config={{ url: '/invoices', headers: { 'X-API-KEY': 'wrong' } }} />
+        <RequestButton
+          client={session.client}
+          label="Unknown invoice (404)"
+          config={{ url: '/invoices/inv-9999' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Delete an invoice (405)"
+          config={{ method: 'delete', url: '/invoices/inv-1001' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Wrong API key (403)"
+          config={{ url: '/invoices', headers: { 'X-API-KEY': 'wrong' } }}
+        />
       </WithSession>
     </Scenario>
   )
@@ -186,8 +235,13 @@ export const ValidationErrors: Story = {
     await expect(await canvas.findByTestId('kind')).toHaveTextContent('validation')
     await expect(canvas.getByTestId('status')).toHaveTextContent('400')
     await expect(canvas.getByTestId('customer-error')).toHaveTextContent("'customerId' is required")
-    const fields = within(canvas.getByRole('list', { name: 'field errors' })).getAllByRole('listitem')
-    await expect(fields.map((li) => li.querySelector('code')?.textContent)).toEqual(['customerId', 'totalAmount'])
+    const fields = within(canvas.getByRole('list', { name: 'field errors' })).getAllByRole(
+      'listitem',
+    )
+    await expect(fields.map((li) => li.querySelector('code')?.textContent)).toEqual([
+      'customerId',
+      'totalAmount',
+    ])
   },
 }
 
@@ -233,12 +287,18 @@ export const RateLimitSchedule: Story = {
     await expect(canvas.getByTestId('fast-clock')).toHaveTextContent('1 s here stands for 60 s')
     await userEvent.click(canvas.getByRole('button', { name: 'Load bank transactions' }))
     await expect(await canvas.findByTestId('stands-for')).toHaveTextContent('stands for 60 s')
-    await expect(await canvas.findByTestId('loaded', {}, { timeout: 15_000 })).toHaveTextContent('bt-1')
+    await expect(await canvas.findByTestId('loaded', {}, { timeout: 15_000 })).toHaveTextContent(
+      'bt-1',
+    )
     const retries = canvas.getAllByTestId('retry-item')
     await expect(retries.map((r) => r.dataset['delay'])).toEqual(['1000', '2000'])
     await expect(retries[0]).toHaveTextContent('stands for 60.0 s')
     await expect(retries[1]).toHaveTextContent('stands for 120.0 s')
-    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual(['429', '429', '200'])
+    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual([
+      '429',
+      '429',
+      '200',
+    ])
   },
 }
 
@@ -257,7 +317,9 @@ export const ServerErrorSchedule: Story = {
     await mount()
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Load journal entries' }))
-    await expect(await canvas.findByTestId('loaded', {}, { timeout: 15_000 })).toHaveTextContent('je-1')
+    await expect(await canvas.findByTestId('loaded', {}, { timeout: 15_000 })).toHaveTextContent(
+      'je-1',
+    )
     const retries = canvas.getAllByTestId('retry-item')
     await expect(retries).toHaveLength(2)
     const [first, second] = retries.map((r) => Number(r.dataset['delay']))
@@ -266,7 +328,9 @@ export const ServerErrorSchedule: Story = {
     await expect(second).toBeGreaterThanOrEqual(500) // doubled
     await expect(second).toBeLessThanOrEqual(1000)
     for (const retry of retries)
-      await expect(retry).toHaveTextContent('downstream sevdesk INVALID_REFERENCE: Reference to GL account 8400 is invalid')
+      await expect(retry).toHaveTextContent(
+        'downstream sevdesk INVALID_REFERENCE: Reference to GL account 8400 is invalid',
+      )
   },
 }
 
@@ -279,9 +343,14 @@ export const Reauthorize: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Load invoices' }))
     const screen = await canvas.findByRole('alert', { name: 'reconnect' })
-    await expect(screen).toHaveTextContent('Access to the target system was revoked; the user must reconnect')
-    await expect(within(screen).getByRole('list', { name: 'downstream errors' })).toHaveTextContent('invalid_grant')
+    await expect(screen).toHaveTextContent(
+      'Access to the target system was revoked; the user must reconnect',
+    )
+    await expect(within(screen).getByRole('list', { name: 'downstream errors' })).toHaveTextContent(
+      'invalid_grant',
+    )
     await expect(logRows(canvasElement, { status: '401' })).toHaveLength(1) // a 401 is never retried
+    await expect(await fixture.hits('GET /maesn/accounting/invoices')).toBe(1)
     await userEvent.click(within(screen).getByRole('button', { name: 'Reconnect sevdesk' }))
     await waitFor(() => expect(canvas.getByTestId('loaded')).toHaveTextContent('inv-1001'))
   },

@@ -23,7 +23,10 @@ interface Account {
 
 function Accounts() {
   const whoami = useApiQuery<{ user_id: string }>({ queryKey: ['whoami'], url: '/ping/whoami' })
-  const accounts = useApiQuery<{ accounts: Account[] }>({ queryKey: ['accounts'], url: '/accounts' })
+  const accounts = useApiQuery<{ accounts: Account[] }>({
+    queryKey: ['accounts'],
+    url: '/accounts',
+  })
   const balance = useApiQuery<{ balance: number; currency: string }>({
     queryKey: ['balance'],
     url: '/balance',
@@ -34,24 +37,40 @@ function Accounts() {
       <p>Signed in as: {whoami.data?.user_id ?? '…'}</p>
       <p>Accounts: {accounts.data?.accounts.map((a) => a.description).join(', ') ?? '…'}</p>
       <p>
-        Balance: <span data-testid="balance">{balance.data ? `${balance.data.balance / 100} ${balance.data.currency}` : '…'}</span>
+        Balance:{' '}
+        <span data-testid="balance">
+          {balance.data ? `${balance.data.balance / 100} ${balance.data.currency}` : '…'}
+        </span>
       </p>
     </div>
   )
 }
 
 /** The per-kind fallback for `unauthorized`: the refresh failed, the user must sign in again. */
-function SignInAgain({ error, reset, session }: ApiErrorFallbackProps & { isApiError: true; session: Session }) {
+function SignInAgain({
+  error,
+  reset,
+  session,
+}: ApiErrorFallbackProps & { isApiError: true; session: Session }) {
   const [pending, setPending] = useState(false)
   return (
     <section
       role="alert"
       aria-label="sign in again"
-      style={{ background: '#eff6ff', border: '1px solid #93c5fd', borderRadius: 6, padding: 12, fontSize: 14 }}
+      style={{
+        background: '#eff6ff',
+        border: '1px solid #93c5fd',
+        borderRadius: 6,
+        padding: 12,
+        fontSize: 14,
+      }}
     >
       <h3 style={{ margin: '0 0 4px' }}>Your Mondo session has ended</h3>
       <p style={{ margin: '0 0 8px' }}>
-        {error.message} <small>(code {error.code ?? '—'}, status {error.status ?? '—'})</small>
+        {error.message}{' '}
+        <small>
+          (code {error.code ?? '—'}, status {error.status ?? '—'})
+        </small>
       </p>
       <Button
         disabled={pending}
@@ -79,7 +98,9 @@ function Controls() {
   const queryClient = useQueryClient()
   return (
     <p>
-      <Button onClick={() => void fixture.expireTokens({ refreshTokens: true })}>1. Expire access and refresh tokens</Button>
+      <Button onClick={() => void fixture.expireTokens({ refreshTokens: true })}>
+        1. Expire access and refresh tokens
+      </Button>
       <Button onClick={() => void queryClient.refetchQueries()}>2. Refetch</Button>
     </p>
   )
@@ -92,9 +113,10 @@ function InvalidTokenDemo() {
       title="Mondo: invalid_token, a refresh that fails, a sign-in screen"
       intro={
         <>
-          Mondo answers 401 {'{error: "invalid_token"}'} with a WWW-Authenticate challenge. The client refreshes once with
-          the refresh_token grant; when that token is dead too (400 invalid_grant) every waiting query rejects with the same
-          unauthorized ApiError, useAuthState() turns signed-out, and ApiErrorBoundary's fallbacks.unauthorized shows the
+          Mondo answers 401 {'{error: "invalid_token"}'} with a WWW-Authenticate challenge. The
+          client refreshes once with the refresh_token grant; when that token is dead too (400
+          invalid_grant) every waiting query rejects with the same unauthorized ApiError,
+          useAuthState() turns signed-out, and ApiErrorBoundary's fallbacks.unauthorized shows the
           sign-in screen. Signing in again resets the boundary, which refetches.
         </>
       }
@@ -128,11 +150,31 @@ function ErrorFormatDemo() {
       intro="Mondo's auth errors follow OAuth (error: invalid_token, error_description); other errors are {error: {code, message}}. A wrong verb is 405 with Allow, an Accept without JSON is 406, and a gateway timeout (504) is retried (here twice, quickly) before it is reported."
     >
       <WithSession session={session}>
-        <RequestButton client={session.client} label="No token (401 invalid_token)" config={{ url: '/accounts', skipAuth: true }} />
-        <RequestButton client={session.client} label="Missing account_id (400)" config={{ url: '/balance' }} />
-        <RequestButton client={session.client} label="Wrong verb (405)" config={{ method: 'delete', url: '/accounts' }} />
-        <RequestButton client={session.client} label="Accept: text/html (406)" config={{ url: '/accounts', headers: { Accept: 'text/html' } }} />
-        <RequestButton client={session.client} label="Statement export (504)" config={{ url: '/statements/export' }} />
+        <RequestButton
+          client={session.client}
+          label="No token (401 invalid_token)"
+          config={{ url: '/accounts', skipAuth: true }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Missing account_id (400)"
+          config={{ url: '/balance' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Wrong verb (405)"
+          config={{ method: 'delete', url: '/accounts' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Accept: text/html (406)"
+          config={{ url: '/accounts', headers: { Accept: 'text/html' } }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Statement export (504)"
+          config={{ url: '/statements/export' }}
+        />
       </WithSession>
     </Scenario>
   )
@@ -153,7 +195,9 @@ export const InvalidTokenSignInAgain: Story = {
     await mount()
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
-    await waitFor(() => expect(canvas.getByTestId('balance')).toHaveTextContent('5246.5 GBP'), { timeout: 10_000 })
+    await waitFor(() => expect(canvas.getByTestId('balance')).toHaveTextContent('5246.5 GBP'), {
+      timeout: 10_000,
+    })
 
     await userEvent.click(canvas.getByRole('button', { name: /expire access and refresh/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch/i }))
@@ -165,12 +209,15 @@ export const InvalidTokenSignInAgain: Story = {
     await expect(canvas.getByTestId('signed-out-banner')).toBeVisible()
     await expect(logRows(canvasElement, { url: /\/oauth2\/token$/, status: '400' })).toHaveLength(1)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
+    await expect((await fixture.stats()).refreshCalls.mondo).toBe(1)
     // Three queries met invalid_token; none was replayed, since the refresh failed.
     await expect(logRows(canvasElement, { status: '401' })).toHaveLength(3)
     await expect(logRows(canvasElement, { why: 'replay after refresh' })).toHaveLength(0)
 
     await userEvent.click(within(screen).getByRole('button', { name: 'Sign in again' }))
-    await waitFor(() => expect(canvas.getByTestId('balance')).toHaveTextContent('5246.5 GBP'), { timeout: 10_000 })
+    await waitFor(() => expect(canvas.getByTestId('balance')).toHaveTextContent('5246.5 GBP'), {
+      timeout: 10_000,
+    })
     await waitFor(() => expect(canvas.getByTestId('auth-state')).toHaveTextContent('idle'))
     await expect(canvas.queryByTestId('signed-out-banner')).toBeNull()
   },
@@ -194,11 +241,17 @@ export const ErrorFormat: Story = {
     for (const [label, kind, code] of expectations) {
       const region = within(await canvas.findByRole('region', { name: label }))
       await userEvent.click(region.getByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind', {}, { timeout: 10_000 })).toHaveTextContent(kind)
+      await expect(await region.findByTestId('kind', {}, { timeout: 10_000 })).toHaveTextContent(
+        kind,
+      )
       await expect(region.getByTestId('code')).toHaveTextContent(code)
     }
     // The 504 was retried twice; the 4xx were sent once.
-    await expect(logRows(canvasElement, { url: /\/statements\/export$/ }).map((r) => r.dataset['status'])).toEqual(['504', '504', '504'])
-    await expect(logRows(canvasElement, { url: /\/accounts$/ }).map((r) => r.dataset['attempt'])).toEqual(['1', '1', '1'])
+    await expect(
+      logRows(canvasElement, { url: /\/statements\/export$/ }).map((r) => r.dataset['status']),
+    ).toEqual(['504', '504', '504'])
+    await expect(
+      logRows(canvasElement, { url: /\/accounts$/ }).map((r) => r.dataset['attempt']),
+    ).toEqual(['1', '1', '1'])
   },
 }

@@ -17,7 +17,15 @@ import { AuthBadge, WithSession } from './support/WithSession'
 function Query({ label, url }: { label: string; url: string }) {
   const query = useApiQuery<unknown>({ queryKey: [url], url })
   return (
-    <div style={{ border: '1px solid #d1d5db', borderRadius: 6, padding: 8, minWidth: 200, fontSize: 13 }}>
+    <div
+      style={{
+        border: '1px solid #d1d5db',
+        borderRadius: 6,
+        padding: 8,
+        minWidth: 200,
+        fontSize: 13,
+      }}
+    >
       <strong>{label}</strong> <code>GET {url}</code>
       <div data-testid={query.data ? 'query-loaded' : 'query-waiting'}>
         {query.data ? 'loaded' : query.error ? query.error.message : 'loading…'}
@@ -33,15 +41,18 @@ function CookieDashboard() {
     <>
       <AuthBadge />
       <p style={{ fontSize: 13 }}>
-        document.cookie as JavaScript sees it: <code data-testid="document-cookie">{JSON.stringify(document.cookie)}</code> (the
-        session cookies are HttpOnly)
+        document.cookie as JavaScript sees it:{' '}
+        <code data-testid="document-cookie">{JSON.stringify(document.cookie)}</code> (the session
+        cookies are HttpOnly)
       </p>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 8 }}>
         <Query label="Me" url="/me" />
         <Query label="Customers" url="/customers" />
         <Query label="Customer 1" url="/customers/cus_1" />
       </div>
-      <Button onClick={() => void fixture.expireTokens()}>1. Expire the access cookie's token on the server</Button>
+      <Button onClick={() => void fixture.expireTokens()}>
+        1. Expire the access cookie's token on the server
+      </Button>
       <Button onClick={() => void queryClient.refetchQueries()}>2. Refetch all 3 queries</Button>
     </>
   )
@@ -54,9 +65,10 @@ function CookieRefreshDemo() {
       title="Monetro: cookie refresh, once, for three queries"
       intro={
         <>
-          Monetro keeps the session in HttpOnly cookies: no token ever reaches JavaScript, so the client is made
-          without getAccessToken and its refresh() is one cookie-only POST /auth/refresh. Three queries meet
-          401 TOKEN_EXPIRED together; the browser's cookie jar gets one new access cookie and the three are replayed.
+          Monetro keeps the session in HttpOnly cookies: no token ever reaches JavaScript, so the
+          client is made without getAccessToken and its refresh() is one cookie-only POST
+          /auth/refresh. Three queries meet 401 TOKEN_EXPIRED together; the browser's cookie jar
+          gets one new access cookie and the three are replayed.
         </>
       }
     >
@@ -79,16 +91,36 @@ function ErrorFormatDemo() {
         <RequestButton
           client={session.client}
           label="Invalid user (400 INVALID_INPUT)"
-          config={{ method: 'post', url: '/users', data: { email: 'not-an-email', name: 'Ada', role: 'owner' } }}
+          config={{
+            method: 'post',
+            url: '/users',
+            data: { email: 'not-an-email', name: 'Ada', role: 'owner' },
+          }}
         />
         <RequestButton
           client={session.client}
           label="Duplicate user (409 DUPLICATE)"
-          config={{ method: 'post', url: '/users', data: { email: 'owner@monetro.test', name: 'Owner' } }}
+          config={{
+            method: 'post',
+            url: '/users',
+            data: { email: 'owner@monetro.test', name: 'Owner' },
+          }}
         />
-        <RequestButton client={session.client} label="Report export (403 PLAN_LIMIT)" config={{ url: '/reports/export' }} />
-        <RequestButton client={session.client} label="Unknown customer (404 NOT_FOUND)" config={{ url: '/customers/cus_404' }} />
-        <RequestButton client={session.client} label="Send invoice (502 PROVIDER_ERROR)" config={{ method: 'post', url: '/invoices/inv_2/send' }} />
+        <RequestButton
+          client={session.client}
+          label="Report export (403 PLAN_LIMIT)"
+          config={{ url: '/reports/export' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Unknown customer (404 NOT_FOUND)"
+          config={{ url: '/customers/cus_404' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Send invoice (502 PROVIDER_ERROR)"
+          config={{ method: 'post', url: '/invoices/inv_2/send' }}
+        />
       </WithSession>
     </Scenario>
   )
@@ -99,7 +131,8 @@ function BankSync() {
   const sync = useApiMutation<unknown, void>({
     method: 'POST',
     url: '/bank/sync',
-    onError: (error) => setRetryAt(error.retryAfterMs === undefined ? null : Date.now() + error.retryAfterMs),
+    onError: (error) =>
+      setRetryAt(error.retryAfterMs === undefined ? null : Date.now() + error.retryAfterMs),
   })
   const seconds = useRetryCountdown(retryAt)
   const waiting = seconds !== null && seconds > 0
@@ -153,9 +186,15 @@ export const CookieRefresh: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /expire the access cookie/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch all/i }))
 
-    await waitFor(() => expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(3), {
-      timeout: 10_000,
-    })
+    await waitFor(
+      () =>
+        expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(
+          3,
+        ),
+      {
+        timeout: 10_000,
+      },
+    )
     await expect(logRows(canvasElement, { url: /\/auth\/refresh$/ })).toHaveLength(1)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
     const seen = await fixture.requests('GET /monetro/api/me')
@@ -187,8 +226,13 @@ export const ErrorFormat: Story = {
       await expect(region.getByTestId('code')).toHaveTextContent(code)
     }
     const invalid = within(canvas.getByRole('region', { name: 'Invalid user (400 INVALID_INPUT)' }))
-    const fields = within(invalid.getByRole('list', { name: 'field errors' })).getAllByRole('listitem')
-    await expect(fields.map((li) => li.textContent)).toEqual(['email: Invalid email format', 'role: Must be one of: admin, accountant, viewer'])
+    const fields = within(invalid.getByRole('list', { name: 'field errors' })).getAllByRole(
+      'listitem',
+    )
+    await expect(fields.map((li) => li.textContent)).toEqual([
+      'email: Invalid email format',
+      'role: Must be one of: admin, accountant, viewer',
+    ])
     // A POST that failed with 502 is not retried without an Idempotency-Key.
     await expect(logRows(canvasElement, { url: /\/send$/ })).toHaveLength(1)
   },

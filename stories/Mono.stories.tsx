@@ -31,12 +31,24 @@ function ErrorFormatDemo() {
           label="Wrong secret key (401, empty body)"
           config={{ url: '/accounts/acc_mono_1', headers: { 'mono-sec-key': 'test_sk_wrong' } }}
         />
-        <RequestButton client={session.client} label="Unknown account (404, empty body)" config={{ url: '/accounts/acc_nope' }} />
-        <RequestButton client={session.client} label="Statement without period (400)" config={{ url: '/accounts/acc_mono_1/statement' }} />
+        <RequestButton
+          client={session.client}
+          label="Unknown account (404, empty body)"
+          config={{ url: '/accounts/acc_nope' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Statement without period (400)"
+          config={{ url: '/accounts/acc_mono_1/statement' }}
+        />
         <RequestButton
           client={session.client}
           label="Insufficient funds (402)"
-          config={{ method: 'post', url: '/payments', data: { account: 'acc_mono_2', amount: 5000 } }}
+          config={{
+            method: 'post',
+            url: '/payments',
+            data: { account: 'acc_mono_2', amount: 5000 },
+          }}
         />
         <RequestButton
           client={session.client}
@@ -68,15 +80,19 @@ function Pay() {
   return (
     <>
       <section aria-label="payment">
-        <Button onClick={() => pay.mutate({ account: 'acc_mono_1', amount: 2500 })} disabled={pay.isPending}>
+        <Button
+          onClick={() => pay.mutate({ account: 'acc_mono_1', amount: 2500 })}
+          disabled={pay.isPending}
+        >
           Pay 25.00 (the gateway fails after the payment went through)
         </Button>
         {pay.data ? <p data-testid="paid">Paid: {pay.data.data.id}</p> : null}
         {pay.error ? <ErrorDetails error={pay.error} /> : null}
         {stats ? (
           <p data-testid="writes" style={{ fontSize: 14 }}>
-            Server: payments applied <strong data-testid="applied">{stats.applied}</strong>, answers replayed from the
-            idempotency store <strong data-testid="replayed">{stats.replayed}</strong>
+            Server: payments applied <strong data-testid="applied">{stats.applied}</strong>, answers
+            replayed from the idempotency store{' '}
+            <strong data-testid="replayed">{stats.replayed}</strong>
           </p>
         ) : null}
       </section>
@@ -99,7 +115,9 @@ function Pay() {
 }
 
 function IdempotentRetryDemo() {
-  const [session] = useState(() => monoSession({ retry: { retries: 2, baseDelayMs: 200, idempotencyKey: true } }))
+  const [session] = useState(() =>
+    monoSession({ retry: { retries: 2, baseDelayMs: 200, idempotencyKey: true } }),
+  )
   return (
     <Scenario
       title="Mono: a payment retried after a gateway error is applied once"
@@ -130,9 +148,17 @@ export const ErrorFormat: Story = {
     const expectations = [
       ['Wrong secret key (401, empty body)', 'unauthorized', 'Unauthorized'],
       ['Unknown account (404, empty body)', 'not_found', 'Not Found'],
-      ['Statement without period (400)', 'validation', "Missing required parameter 'period' (e.g. last6months)"],
+      [
+        'Statement without period (400)',
+        'validation',
+        "Missing required parameter 'period' (e.g. last6months)",
+      ],
       ['Insufficient funds (402)', 'http', 'Request failed: insufficient funds in the account'],
-      ['Read-only key writes (403)', 'forbidden', "This API key doesn't have permission to perform the request"],
+      [
+        'Read-only key writes (403)',
+        'forbidden',
+        "This API key doesn't have permission to perform the request",
+      ],
     ] as const
     for (const [label, kind, message] of expectations) {
       const region = within(canvas.getByRole('region', { name: label }))
@@ -140,12 +166,13 @@ export const ErrorFormat: Story = {
       await expect(await region.findByTestId('kind')).toHaveTextContent(kind)
       await expect(region.getByTestId('message')).toHaveTextContent(message)
     }
-    await expect(within(canvas.getByRole('region', { name: 'Insufficient funds (402)' })).getByTestId('code')).toHaveTextContent(
-      'insufficient_funds',
-    )
+    await expect(
+      within(canvas.getByRole('region', { name: 'Insufficient funds (402)' })).getByTestId('code'),
+    ).toHaveTextContent('insufficient_funds')
     // Mono: "keep a log of all API requests … you may strip the API keys".
     await expect(logRows(canvasElement)).toHaveLength(5)
-    for (const row of logRows(canvasElement)) await expect(row).toHaveTextContent('mono-sec-key: [REDACTED]')
+    for (const row of logRows(canvasElement))
+      await expect(row).toHaveTextContent('mono-sec-key: [REDACTED]')
     await expect(canvasElement.textContent).not.toContain('test_sk_')
   },
 }
@@ -155,18 +182,31 @@ export const IdempotentRetry: Story = {
   render: () => <IdempotentRetryDemo />,
   play: async ({ mount, canvasElement }) => {
     await fixture.reset()
-    await fixture.setFault('POST /mono/v1/payments', { type: 'status', status: 502, phase: 'response' })
+    await fixture.setFault('POST /mono/v1/payments', {
+      type: 'status',
+      status: 502,
+      phase: 'response',
+    })
     await mount()
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: /pay 25\.00/i }))
-    await expect(await canvas.findByTestId('paid', {}, { timeout: 10_000 })).toHaveTextContent('pay_1')
+    await expect(await canvas.findByTestId('paid', {}, { timeout: 10_000 })).toHaveTextContent(
+      'pay_1',
+    )
     await waitFor(() => expect(canvas.getByTestId('applied')).toHaveTextContent('1'))
     await expect(canvas.getByTestId('replayed')).toHaveTextContent('1')
-    await expect(logRows(canvasElement, { url: /\/payments$/ }).map((r) => r.dataset['status'])).toEqual(['502', '201'])
+    await expect(
+      logRows(canvasElement, { url: /\/payments$/ }).map((r) => r.dataset['status']),
+    ).toEqual(['502', '201'])
     const sent = await fixture.requests('POST /mono/v1/payments')
     await expect(sent).toHaveLength(2)
     await expect(sent[0]?.headers['idempotency-key']).toBeTruthy()
     await expect(sent[1]?.headers['idempotency-key']).toBe(sent[0]?.headers['idempotency-key'])
+    const keys = canvas.getAllByTestId('idempotency-key').map((cell) => cell.textContent)
+    await expect(keys.slice(0, 2)).toEqual([
+      sent[0]?.headers['idempotency-key'],
+      sent[0]?.headers['idempotency-key'],
+    ])
 
     await userEvent.click(canvas.getByRole('button', { name: /reuse one idempotency-key/i }))
     const reuse = within(canvas.getByRole('region', { name: 'key reuse' }))

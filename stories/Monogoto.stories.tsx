@@ -1,77 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { useApiQuery } from '../src/react/useApiQuery'
 import { monogotoSession } from './support/clients'
 import { fixture } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
-import { RetryNotice } from './support/RetryNotice'
-import { Button, Scenario } from './support/Scenario'
-import { ErrorDetails } from './support/ErrorDetails'
+import { Scenario } from './support/Scenario'
 import { RefreshCounter } from './support/ServerPanels'
-import { AuthBadge, WithSession } from './support/WithSession'
+import { WithSession } from './support/WithSession'
+import { Dashboard, MONOGOTO_ICCIDS, SimList } from './support/monogotoViews'
 
-interface Thing {
-  iccid: string
-  name: string
-  state: string
-  rate_plan: string
-}
-
-const ICCIDS = ['8937010000000000001', '8937010000000000002', '8937010000000000003']
-
-function SimList() {
-  const things = useApiQuery<{ things: Thing[] }>({ queryKey: ['things'], url: '/things' })
-  return (
-    <section aria-label="sim list">
-      <RetryNotice retry={things.retry} />
-      {things.error ? <ErrorDetails error={things.error} /> : null}
-      {things.data ? (
-        <ul data-testid="sim-list">
-          {things.data.things.map((t) => (
-            <li key={t.iccid}>
-              {t.name} <code>{t.iccid}</code> ({t.state}, {t.rate_plan})
-            </li>
-          ))}
-        </ul>
-      ) : things.isPending ? (
-        <p>Loading SIMs…</p>
-      ) : null}
-    </section>
-  )
-}
-
-function SimCard({ iccid }: { iccid: string }) {
-  const thing = useApiQuery<Thing>({ queryKey: ['thing', iccid], url: `/things/${iccid}` })
-  return (
-    <div style={{ border: '1px solid #d1d5db', borderRadius: 6, padding: 8, minWidth: 180 }}>
-      <code style={{ fontSize: 11 }}>{iccid}</code>
-      <div data-testid={thing.data ? 'sim-loaded' : 'sim-loading'}>
-        {thing.data ? `${thing.data.name}: ${thing.data.state}` : thing.error ? thing.error.message : 'loading…'}
-        {thing.isFetching && thing.data ? ' (refetching)' : ''}
-      </div>
-    </div>
-  )
-}
-
-function Dashboard() {
-  const queryClient = useQueryClient()
-  return (
-    <>
-      <AuthBadge />
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 8 }}>
-        {ICCIDS.map((iccid) => (
-          <SimCard key={iccid} iccid={iccid} />
-        ))}
-      </div>
-      <SimList />
-      <Button onClick={() => void fixture.expireTokens()}>1. Expire every access token on the server</Button>
-      <Button onClick={() => void queryClient.refetchQueries()}>2. Refetch all 4 queries</Button>
-    </>
-  )
-}
+const ICCIDS = MONOGOTO_ICCIDS
 
 function TokenExpiryDemo() {
   const [session] = useState(() => monogotoSession())
@@ -80,9 +19,10 @@ function TokenExpiryDemo() {
       title="Monogoto: four queries meet an expired token, one refresh"
       intro={
         <>
-          Monogoto tokens live 4 h and its auth endpoints allow 5 calls per minute per IP, so a page whose
-          queries each refreshed on their own would lock its user out. Here four queries get a 401 together;
-          the client sends <strong>one</strong> POST /auth/refresh and replays each query once with the new token.
+          Monogoto tokens live 4 h and its auth endpoints allow 5 calls per minute per IP, so a page
+          whose queries each refreshed on their own would lock its user out. Here four queries get a
+          401 together; the client sends <strong>one</strong> POST /auth/refresh and replays each
+          query once with the new token.
         </>
       }
     >
@@ -102,14 +42,30 @@ function ErrorFormatDemo() {
       intro="Every Monogoto error has the same flat body. The request id (also in X-Request-Id) lands in error.requestId, the message in error.message, and the status decides the kind. 4xx are never retried: each request below is sent once."
     >
       <WithSession session={session}>
-        <RequestButton client={session.client} label="Unknown SIM (404)" config={{ url: `/things/8937010000000000099` }} />
+        <RequestButton
+          client={session.client}
+          label="Unknown SIM (404)"
+          config={{ url: `/things/8937010000000000099` }}
+        />
         <RequestButton
           client={session.client}
           label="EU plan on a US SIM (422)"
-          config={{ method: 'put', url: `/things/${ICCIDS[0]}/rate-plan`, data: { rate_plan: 'PLAN-EU-5G' } }}
+          config={{
+            method: 'put',
+            url: `/things/${ICCIDS[0]}/rate-plan`,
+            data: { rate_plan: 'PLAN-EU-5G' },
+          }}
         />
-        <RequestButton client={session.client} label="Accounts without admin scope (403)" config={{ url: '/accounts' }} />
-        <RequestButton client={session.client} label="Activate an active SIM (409)" config={{ method: 'post', url: `/things/${ICCIDS[1]}/activate` }} />
+        <RequestButton
+          client={session.client}
+          label="Accounts without admin scope (403)"
+          config={{ url: '/accounts' }}
+        />
+        <RequestButton
+          client={session.client}
+          label="Activate an active SIM (409)"
+          config={{ method: 'post', url: `/things/${ICCIDS[1]}/activate` }}
+        />
       </WithSession>
     </Scenario>
   )
@@ -151,9 +107,15 @@ export const TokenExpiryOneRefresh: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /expire every access token/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch all/i }))
 
-    await waitFor(() => expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(4), {
-      timeout: 10_000,
-    })
+    await waitFor(
+      () =>
+        expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(
+          4,
+        ),
+      {
+        timeout: 10_000,
+      },
+    )
     await expect(logRows(canvasElement, { url: /\/auth\/refresh$/ })).toHaveLength(1)
     await expect(logRows(canvasElement, { status: '401' })).toHaveLength(4)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
@@ -176,9 +138,17 @@ export const ErrorFormat: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     const expectations = [
       ['Unknown SIM (404)', 'not_found', "Thing '8937010000000000099' not found"],
-      ['EU plan on a US SIM (422)', 'validation', "Rate plan 'PLAN-EU-5G' is not available for SIM on network 'US-MVNO-1'"],
+      [
+        'EU plan on a US SIM (422)',
+        'validation',
+        "Rate plan 'PLAN-EU-5G' is not available for SIM on network 'US-MVNO-1'",
+      ],
       ['Accounts without admin scope (403)', 'forbidden', "Insufficient scope: 'admin' required"],
-      ['Activate an active SIM (409)', 'conflict', "SIM '8937010000000000002' is already in 'active' state"],
+      [
+        'Activate an active SIM (409)',
+        'conflict',
+        "SIM '8937010000000000002' is already in 'active' state",
+      ],
     ] as const
     for (const [label, kind, message] of expectations) {
       const region = within(await canvas.findByRole('region', { name: label }))
@@ -188,7 +158,9 @@ export const ErrorFormat: Story = {
       await expect(region.getByTestId('request-id').textContent).toMatch(/^[0-9a-f-]{36}$/)
     }
     // 4xx are never retried: one attempt each.
-    await expect(logRows(canvasElement, { url: /\/things|\/accounts/ }).map((r) => r.dataset['attempt'])).toEqual(['1', '1', '1', '1'])
+    await expect(
+      logRows(canvasElement, { url: /\/things|\/accounts/ }).map((r) => r.dataset['attempt']),
+    ).toEqual(['1', '1', '1', '1'])
   },
 }
 
@@ -207,9 +179,15 @@ export const RetryAfterCountdown: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await expect(await canvas.findByTestId('countdown')).toHaveTextContent(/Retrying in [12] s/)
-    await expect(canvas.getByRole('status', { name: 'retry' })).toHaveTextContent('Rate limit exceeded')
-    await expect(await canvas.findByTestId('sim-list', {}, { timeout: 10_000 })).toHaveTextContent('Tracker 1')
+    await expect(canvas.getByRole('status', { name: 'retry' })).toHaveTextContent(
+      'Rate limit exceeded',
+    )
+    await expect(await canvas.findByTestId('sim-list', {}, { timeout: 10_000 })).toHaveTextContent(
+      'Tracker 1',
+    )
     await expect(canvas.queryByTestId('countdown')).toBeNull()
-    await expect(logRows(canvasElement, { url: /\/things$/ }).map((r) => r.dataset['status'])).toEqual(['429', '200'])
+    await expect(
+      logRows(canvasElement, { url: /\/things$/ }).map((r) => r.dataset['status']),
+    ).toEqual(['429', '200'])
   },
 }

@@ -30,7 +30,8 @@ function Items({ onSettled }: { onSettled?: (settled: RetrySettled) => void }) {
       <RetryNotice retry={items.retry} />
       {items.fetchStatus === 'paused' ? (
         <p role="status" data-testid="paused">
-          Paused: you are offline, so TanStack Query holds the request; nothing is sent until the network is back.
+          Paused: you are offline, so TanStack Query holds the request; nothing is sent until the
+          network is back.
         </p>
       ) : null}
       {items.data ? (
@@ -52,15 +53,27 @@ function DropDemo() {
   return (
     <Scenario
       title="Network down, then back: retries, a network fallback, a reset"
-      intro="The fixture drops every connection to GET /items (the socket is destroyed, as when a network goes away). The client retries network errors (twice here, with the countdown), then the query's ApiError of kind network reaches fallbacks.network. When the server is reachable again, Try again resets the boundary and the query is fetched anew."
+      intro="The fixture drops every connection to GET /items (the socket is destroyed, as when a network goes away). The client retries network errors (twice here, with the countdown), then the query's ApiError of kind network reaches fallbacks.network. (The server's log may show more dropped connections than the client's three attempts: Chromium quietly resends a request whose reused keep-alive connection was reset.) When the server is reachable again, Try again resets the boundary and the query is fetched anew."
     >
       <WithSession session={session} gate={false}>
-        <Button onClick={() => void fixture.clearFaults()}>The network is back (clear the drop fault)</Button>
+        <Button onClick={() => void fixture.clearFaults()}>
+          The network is back (clear the drop fault)
+        </Button>
         <ApiErrorBoundary
           fallbacks={{
             network: ({ error, reset }) => (
-              <div role="alert" aria-label="offline" style={{ border: '1px solid #6b7280', borderRadius: 6, padding: 8, margin: '8px 0' }}>
-                Cannot reach the server ({error.message}). <Button onClick={reset}>Try again</Button>
+              <div
+                role="alert"
+                aria-label="offline"
+                style={{
+                  border: '1px solid #6b7280',
+                  borderRadius: 6,
+                  padding: 8,
+                  margin: '8px 0',
+                }}
+              >
+                Cannot reach the server ({error.message}).{' '}
+                <Button onClick={reset}>Try again</Button>
               </div>
             ),
           }}
@@ -74,7 +87,9 @@ function DropDemo() {
 }
 
 function useOnline() {
-  return useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () => onlineManager.isOnline())
+  return useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () =>
+    onlineManager.isOnline(),
+  )
 }
 
 function OfflineControls() {
@@ -108,7 +123,15 @@ function OfflineDemo() {
   )
 }
 
-function AbortDemo({ title, intro, withRetry }: { title: string; intro: string; withRetry: boolean }) {
+function AbortDemo({
+  title,
+  intro,
+  withRetry,
+}: {
+  title: string
+  intro: string
+  withRetry: boolean
+}) {
   const [session] = useState(() => testSession({ retries: 2, baseDelayMs: 200 }))
   const [mounted, setMounted] = useState(true)
   const [settled, setSettled] = useState<RetrySettled | null>(null)
@@ -118,7 +141,10 @@ function AbortDemo({ title, intro, withRetry }: { title: string; intro: string; 
   // Once the leave happened, wait until the announced retry would have gone out, then say so.
   useEffect(() => {
     if (mounted || !scheduled) return
-    const timer = setTimeout(() => setDuePassed(true), Math.max(0, scheduled.nextRetryAt - Date.now()) + 1000)
+    const timer = setTimeout(
+      () => setDuePassed(true),
+      Math.max(0, scheduled.nextRetryAt - Date.now()) + 1000,
+    )
     return () => clearTimeout(timer)
   }, [mounted, scheduled])
   return (
@@ -130,11 +156,15 @@ function AbortDemo({ title, intro, withRetry }: { title: string; intro: string; 
         {mounted ? <Items onSettled={setSettled} /> : <p data-testid="left">You left the page.</p>}
         {withRetry && settled ? (
           <p data-testid="settled">
-            onRetrySettled: {settled.retries} retry announced, ended by <strong>{settled.error?.kind ?? 'success'}</strong>
+            onRetrySettled: {settled.retries} retry announced, ended by{' '}
+            <strong>{settled.error?.kind ?? 'success'}</strong>
           </p>
         ) : null}
         {withRetry && duePassed ? (
-          <p data-testid="due-passed">The retry was due at {new Date(scheduled?.nextRetryAt ?? 0).toLocaleTimeString()}; that time has passed.</p>
+          <p data-testid="due-passed">
+            The retry was due at {new Date(scheduled?.nextRetryAt ?? 0).toLocaleTimeString()}; that
+            time has passed.
+          </p>
         ) : null}
         <HitCounter route="GET /test/items" label="GET /items hits on the server" />
       </WithSession>
@@ -160,13 +190,22 @@ export const DropThenRecover: Story = {
     const canvas = within(canvasElement)
     const fallback = await canvas.findByRole('alert', { name: 'offline' }, { timeout: 10_000 })
     await expect(fallback).toHaveTextContent('Cannot reach the server')
-    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual(['network', 'network', 'network'])
+    await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual([
+      'network',
+      'network',
+      'network',
+    ])
 
+    // Chromium resends a request whose reused keep-alive socket was reset, so the server may count
+    // more dropped connections than the client made attempts; all of them were dropped.
     const dropped = await fixture.requests('GET /test/items')
-    await expect(JSON.stringify(dropped.map((r) => [r.seq, r.at, r.outcome, r.headers['connection']]))).toBe('x')
+    await expect(dropped.every((r) => r.outcome === 'dropped')).toBe(true)
     await userEvent.click(canvas.getByRole('button', { name: /the network is back/i }))
+    await expect(await fixture.hits('GET /test/items')).toBe(dropped.length) // nothing more sent until asked
     await userEvent.click(within(fallback).getByRole('button', { name: 'Try again' }))
-    await expect(await canvas.findByTestId('items', {}, { timeout: 10_000 })).toHaveTextContent('Alpha, Beta, Gamma')
+    await expect(await canvas.findByTestId('items', {}, { timeout: 10_000 })).toHaveTextContent(
+      'Alpha, Beta, Gamma',
+    )
     await expect(logRows(canvasElement).at(-1)?.dataset['status']).toBe('200')
   },
 }
@@ -209,13 +248,23 @@ export const AbortOnUnmount: Story = {
     await fixture.setFault('GET /test/items', { type: 'stall' })
     await mount()
     const canvas = within(canvasElement)
-    await waitFor(async () => expect((await fixture.requests('GET /test/items'))[0]?.outcome).toBe('pending'))
+    await waitFor(async () =>
+      expect((await fixture.requests('GET /test/items'))[0]?.outcome).toBe('pending'),
+    )
     await userEvent.click(canvas.getByRole('button', { name: /leave this page/i }))
     await expect(await canvas.findByTestId('left')).toBeVisible()
-    await waitFor(async () => expect((await fixture.requests('GET /test/items')).map((r) => r.outcome)).toEqual(['aborted']), {
-      timeout: 10_000,
-    })
-    await waitFor(() => expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual(['canceled']))
+    await waitFor(
+      async () =>
+        expect((await fixture.requests('GET /test/items')).map((r) => r.outcome)).toEqual([
+          'aborted',
+        ]),
+      {
+        timeout: 10_000,
+      },
+    )
+    await waitFor(() =>
+      expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual(['canceled']),
+    )
     await expect((await fixture.stats()).inFlight).toBe(0)
   },
 }

@@ -3,10 +3,10 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
 import { useApiMutation } from '../src/react/useApiMutation'
+import type { JsonValue } from '../test/fixture/json.js'
 import { testSession } from './support/clients'
 import { fixture } from './support/fixture'
 import type { Fault } from './support/fixture'
-import type { JsonValue } from '../test/fixture/json.js'
 import { Scenario, buttonStyle } from './support/Scenario'
 import { WithSession } from './support/WithSession'
 
@@ -45,9 +45,15 @@ const FORMATS = {
     status: 422,
     body: {
       message: 'The given data was invalid.',
-      errors: { email: ['has already been taken'], password: ['is too short (minimum is 12 characters)'] },
+      errors: {
+        email: ['has already been taken'],
+        password: ['is too short (minimum is 12 characters)'],
+      },
     },
-    expected: { email: 'has already been taken', password: 'is too short (minimum is 12 characters)' },
+    expected: {
+      email: 'has already been taken',
+      password: 'is too short (minimum is 12 characters)',
+    },
   },
   problemDetails: {
     label: 'RFC 9457 problem details: invalid-params[]',
@@ -68,8 +74,18 @@ const FORMATS = {
     status: 422,
     body: {
       errors: [
-        { status: '422', source: { pointer: '/data/attributes/email' }, title: 'Invalid Attribute', detail: 'Email is already registered' },
-        { status: '422', source: { pointer: '/data/attributes/password' }, title: 'Invalid Attribute', detail: 'Password is too short' },
+        {
+          status: '422',
+          source: { pointer: '/data/attributes/email' },
+          title: 'Invalid Attribute',
+          detail: 'Email is already registered',
+        },
+        {
+          status: '422',
+          source: { pointer: '/data/attributes/password' },
+          title: 'Invalid Attribute',
+          detail: 'Password is too short',
+        },
       ],
     },
     expected: { email: 'Email is already registered', password: 'Password is too short' },
@@ -79,7 +95,11 @@ const FORMATS = {
     status: 422,
     body: {
       detail: [
-        { loc: ['body', 'email'], msg: 'value is not a valid email address', type: 'value_error.email' },
+        {
+          loc: ['body', 'email'],
+          msg: 'value is not a valid email address',
+          type: 'value_error.email',
+        },
         { loc: ['body', 'address', 'city'], msg: 'field required', type: 'value_error.missing' },
       ],
     },
@@ -88,10 +108,17 @@ const FORMATS = {
   monogoto: {
     label: 'Monogoto (seed 001): one message, no fields',
     status: 400,
-    body: { status_code: 400, message: "Field 'password' is required", request_id: 'b3c4d5e6-f7a8-9012-bcde-f12345678901' },
+    body: {
+      status_code: 400,
+      message: "Field 'password' is required",
+      request_id: 'b3c4d5e6-f7a8-9012-bcde-f12345678901',
+    },
     expected: {},
   },
-} satisfies Record<string, { label: string; status: number; body: JsonValue; expected: Record<string, string> }>
+} satisfies Record<
+  string,
+  { label: string; status: number; body: JsonValue; expected: Record<string, string> }
+>
 
 type Format = keyof typeof FORMATS
 const FIELDS = [
@@ -115,18 +142,32 @@ function SignUpForm({ format }: { format: Format }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const value = (name: string) => String(form.get(name) ?? '')
+    const value = (name: string) => {
+      const raw = form.get(name)
+      return typeof raw === 'string' ? raw : ''
+    }
     // The fixture refuses the next sign-up with this API's raw body (POST /api/__fixture/faults).
     const fault: Fault = { type: 'status', status: spec.status, body: spec.body }
     void fixture.setFault('POST /test/echo', fault).then(() => {
       setArmed(true)
-      signUp.mutate({ name: value('name'), email: value('email'), password: value('password'), address: { city: value('address.city') } })
+      signUp.mutate({
+        name: value('name'),
+        email: value('email'),
+        password: value('password'),
+        address: { city: value('address.city') },
+      })
     })
   }
-  const formError = signUp.error && signUp.fieldErrors.length === 0 ? signUp.error.message : undefined
+  const formError =
+    signUp.error && signUp.fieldErrors.length === 0 ? signUp.error.message : undefined
   return (
     <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-      <form onSubmit={onSubmit} aria-label="sign up" noValidate style={{ display: 'grid', gap: 8, minWidth: 320 }}>
+      <form
+        onSubmit={onSubmit}
+        aria-label="sign up"
+        noValidate
+        style={{ display: 'grid', gap: 8, minWidth: 320 }}
+      >
         {FIELDS.map((field) => {
           const message = signUp.fieldError(field.name)
           const id = `field-${field.name.replace('.', '-')}`
@@ -141,10 +182,18 @@ function SignUpForm({ format }: { format: Format }) {
                 type={field.type}
                 aria-invalid={message !== undefined}
                 aria-describedby={message === undefined ? undefined : `${id}-error`}
-                style={{ padding: 4, border: `1px solid ${message === undefined ? '#9ca3af' : '#dc2626'}`, borderRadius: 4 }}
+                style={{
+                  padding: 4,
+                  border: `1px solid ${message === undefined ? '#9ca3af' : '#dc2626'}`,
+                  borderRadius: 4,
+                }}
               />
               {message === undefined ? null : (
-                <span id={`${id}-error`} data-testid={`error-${field.name}`} style={{ color: '#b91c1c', fontSize: 12 }}>
+                <span
+                  id={`${id}-error`}
+                  data-testid={`error-${field.name}`}
+                  style={{ color: '#b91c1c', fontSize: 12 }}
+                >
                   {message}
                 </span>
               )}
@@ -156,21 +205,28 @@ function SignUpForm({ format }: { format: Format }) {
             {formError}
           </p>
         )}
-        {signUp.isSuccess ? <p data-testid="signed-up">Signed up (the fixture echoed the request).</p> : null}
+        {signUp.isSuccess ? (
+          <p data-testid="signed-up">Signed up (the fixture echoed the request).</p>
+        ) : null}
         <button type="submit" style={buttonStyle} disabled={signUp.isPending}>
           Sign up
         </button>
       </form>
       <div style={{ fontSize: 12, maxWidth: 520 }}>
         <p style={{ margin: 0 }}>
-          <strong>{spec.label}</strong>: {armed ? 'the fixture answered' : 'on submit, the fixture will answer'}{' '}
+          <strong>{spec.label}</strong>:{' '}
+          {armed ? 'the fixture answered' : 'on submit, the fixture will answer'}{' '}
           <code>{spec.status}</code> with:
         </p>
-        <pre data-testid="raw-body" style={{ background: '#f3f4f6', padding: 8, borderRadius: 4, whiteSpace: 'pre-wrap' }}>
+        <pre
+          data-testid="raw-body"
+          style={{ background: '#f3f4f6', padding: 8, borderRadius: 4, whiteSpace: 'pre-wrap' }}
+        >
           {JSON.stringify(spec.body, null, 2)}
         </pre>
         <p style={{ margin: 0 }}>
-          error.fieldErrors: <code data-testid="field-errors">{JSON.stringify(signUp.fieldErrors)}</code>
+          error.fieldErrors:{' '}
+          <code data-testid="field-errors">{JSON.stringify(signUp.fieldErrors)}</code>
         </p>
       </div>
     </div>
@@ -221,7 +277,11 @@ async function submitAndCheck(canvasElement: HTMLElement, format: Format) {
     await expect(input).toHaveAccessibleDescription(message)
   }
   for (const { name } of FIELDS)
-    if (!(name in expected)) await expect(canvasElement.querySelector(`input[name="${name}"]`)).toHaveAttribute('aria-invalid', 'false')
+    if (!(name in expected))
+      await expect(canvasElement.querySelector(`input[name="${name}"]`)).toHaveAttribute(
+        'aria-invalid',
+        'false',
+      )
 }
 
 export const MonetroDetails: Story = {
@@ -288,6 +348,8 @@ export const MonogotoFormLevel: Story = {
     await fixture.reset()
     await mount()
     await submitAndCheck(canvasElement, args.format)
-    await expect(await within(canvasElement).findByTestId('form-error')).toHaveTextContent("Field 'password' is required")
+    await expect(await within(canvasElement).findByTestId('form-error')).toHaveTextContent(
+      "Field 'password' is required",
+    )
   },
 }

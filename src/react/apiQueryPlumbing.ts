@@ -66,7 +66,15 @@ export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
       if (queryFn) return await queryFn({ ...context, api: client, config: requestConfig })
       const base =
         typeof request === 'function' ? request(context) : (request ?? { ...config, url, params })
-      const response = await client.request<TQueryFnData>({ ...base, ...requestConfig })
+      const response = await client.request<TQueryFnData>({
+        ...base,
+        ...requestConfig,
+        // The caller's own callback, if its config has one, hears the announcements too.
+        onRetryScheduled: (announcement) => {
+          base.onRetryScheduled?.(announcement)
+          retries.set(key, announcement)
+        },
+      })
       return response.data
     } catch (error) {
       throw client.normalizeError(error) // a custom queryFn may throw anything

@@ -80,6 +80,7 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
       setRetry(null)
       const requestConfig: AxiosRequestConfig = {
         onRetryScheduled: (announcement) => {
+          config?.onRetryScheduled?.(announcement) // the caller's own callback hears it too
           if (mounted.current) setRetry(announcement)
         },
       }

@@ -1,12 +1,16 @@
 import type { ApiError } from '../../src/core/errors/ApiError'
 
 /** Seed 004's `downstreamErrors`, read from the raw body the ApiError keeps in `data`. */
-export function downstreamErrors(error: ApiError): { system: string; code: string; message: string }[] {
+export function downstreamErrors(
+  error: ApiError,
+): { system: string; code: string; message: string }[] {
   const list = (error.data as { downstreamErrors?: unknown } | null | undefined)?.downstreamErrors
   if (!Array.isArray(list)) return []
   return list.filter(
     (d): d is { system: string; code: string; message: string } =>
-      typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string',
+      typeof d === 'object' &&
+      d !== null &&
+      typeof (d as { message?: unknown }).message === 'string',
   )
 }
 
@@ -50,7 +54,9 @@ export function ErrorDetails({ error, label = 'api error' }: { error: ApiError; 
         </>
       )}
       <dt>request</dt>
-      <dd data-testid="request">{error.request ? `${error.request.method} ${error.request.url}` : '—'}</dd>
+      <dd data-testid="request">
+        {error.request ? `${error.request.method} ${error.request.url}` : '—'}
+      </dd>
       <dt>field errors</dt>
       <dd>
         <ul aria-label="field errors" style={{ margin: 0, paddingLeft: 16 }}>

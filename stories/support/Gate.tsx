@@ -7,7 +7,15 @@ import { Button } from './Scenario'
  * Renders `children` once the session is signed in: the sign-in is a button, so that a play (or a
  * person) decides when the first request goes out, after the fixture was reset.
  */
-export function SignInGate({ session, children, label = 'Sign in' }: { session: Session; children: ReactNode; label?: string }) {
+export function SignInGate({
+  session,
+  children,
+  label = 'Sign in',
+}: {
+  session: Session
+  children: ReactNode
+  label?: string
+}) {
   const [state, setState] = useState<'out' | 'pending' | 'in' | Error>('out')
   if (state === 'in') return <>{children}</>
   return (

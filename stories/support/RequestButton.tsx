@@ -9,7 +9,15 @@ import { Button } from './Scenario'
  * One request behind a button, in a region named `label`: its ApiError in full, or its data. For
  * stories about an error format, where no hook is needed to show what the client rejects with.
  */
-export function RequestButton({ client, label, config }: { client: ApiClient; label: string; config: AxiosRequestConfig }) {
+export function RequestButton({
+  client,
+  label,
+  config,
+}: {
+  client: ApiClient
+  label: string
+  config: AxiosRequestConfig
+}) {
   const [result, setResult] = useState<{ error: ApiError } | { data: unknown } | null>(null)
   const send = () => {
     setResult(null)

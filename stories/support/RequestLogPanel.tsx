@@ -1,7 +1,12 @@
 import { useSyncExternalStore } from 'react'
 import type { RequestLog } from './requestLog'
 
-const cell = { padding: '2px 8px', borderBottom: '1px solid #e5e7eb', textAlign: 'left' as const, whiteSpace: 'nowrap' as const }
+const cell = {
+  padding: '2px 8px',
+  borderBottom: '1px solid #e5e7eb',
+  textAlign: 'left' as const,
+  whiteSpace: 'nowrap' as const,
+}
 
 function statusColor(status: string | number): string {
   if (typeof status !== 'number') return status === '…' ? '#6b7280' : '#b91c1c'
@@ -13,17 +18,36 @@ function statusColor(status: string | number): string {
  * the credentials it carried, redacted. Rows are `data-testid="log-row"` with data attributes a
  * play can read.
  */
-export function RequestLogPanel({ log, title = 'Request log (client)' }: { log: RequestLog; title?: string }) {
+export function RequestLogPanel({
+  log,
+  title = 'Request log (client)',
+}: {
+  log: RequestLog
+  title?: string
+}) {
   const entries = useSyncExternalStore(log.subscribe, log.entries, log.entries)
+  const keys = entries.some((e) => e.idempotencyKey !== undefined)
   return (
     <section aria-label="request log" style={{ fontSize: 12, marginTop: 12 }}>
       <h3 style={{ fontSize: 13, margin: '8px 0 4px' }}>
-        {title} <small style={{ fontWeight: 400, color: '#6b7280' }}>{entries.length} attempts</small>
+        {title}{' '}
+        <small style={{ fontWeight: 400, color: '#6b7280' }}>{entries.length} attempts</small>
       </h3>
       <table style={{ borderCollapse: 'collapse', fontFamily: 'ui-monospace, monospace' }}>
         <thead>
           <tr>
-            {['#', 'req', 'attempt', 'method', 'url', 'status', 'ms', 'request id', 'credentials (redacted)'].map((h) => (
+            {[
+              '#',
+              'req',
+              'attempt',
+              'method',
+              'url',
+              'status',
+              'ms',
+              'request id',
+              'credentials (redacted)',
+              ...(keys ? ['idempotency key'] : []),
+            ].map((h) => (
               <th key={h} style={cell}>
                 {h}
               </th>
@@ -53,6 +77,11 @@ export function RequestLogPanel({ log, title = 'Request log (client)' }: { log: 
               <td style={cell}>{e.durationMs ?? ''}</td>
               <td style={cell}>{e.requestId ?? '—'}</td>
               <td style={cell}>{e.credentials}</td>
+              {keys ? (
+                <td style={cell} data-testid="idempotency-key">
+                  {e.idempotencyKey ?? '—'}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -62,7 +91,10 @@ export function RequestLogPanel({ log, title = 'Request log (client)' }: { log: 
 }
 
 /** The rows of the request log, for plays: `logRows(canvasElement, { url: /\/auth\/refresh$/ })`. */
-export function logRows(root: HTMLElement, filter: { url?: RegExp; status?: string; why?: string } = {}) {
+export function logRows(
+  root: HTMLElement,
+  filter: { url?: RegExp; status?: string; why?: string } = {},
+) {
   return [...root.querySelectorAll<HTMLTableRowElement>('[data-testid="log-row"]')].filter(
     (row) =>
       (!filter.url || filter.url.test(row.dataset['url'] ?? '')) &&

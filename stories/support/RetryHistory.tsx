@@ -16,13 +16,27 @@ export function RetryHistory({ client, factor }: { client: ApiClient; factor?: n
       <h3 style={{ fontSize: 13, margin: '8px 0 4px' }}>Retries announced (api.retry.subscribe)</h3>
       <ol style={{ margin: 0 }}>
         {items.map((a) => (
-          <li key={`${a.request.url}:${a.attempt}:${a.nextRetryAt}`} data-testid="retry-item" data-attempt={a.attempt} data-delay={a.delayMs}>
-            retry {a.attempt} of {a.maxAttempts} after <strong>{a.error.status ?? a.error.kind}</strong> {a.error.code ?? ''}: waited{' '}
+          <li
+            key={`${a.request.url}:${a.attempt}:${a.nextRetryAt}`}
+            data-testid="retry-item"
+            data-attempt={a.attempt}
+            data-delay={a.delayMs}
+          >
+            retry {a.attempt} of {a.maxAttempts} after{' '}
+            <strong>{a.error.status ?? a.error.kind}</strong> {a.error.code ?? ''}: waited{' '}
             {a.delayMs} ms
-            {factor === undefined ? null : <> (stands for {((a.delayMs * factor) / 1000).toFixed(1)} s)</>}
-            {a.error.retryAfterMs === undefined ? null : <>, Retry-After {a.error.retryAfterMs} ms</>}
+            {factor === undefined ? null : (
+              <> (stands for {((a.delayMs * factor) / 1000).toFixed(1)} s)</>
+            )}
+            {a.error.retryAfterMs === undefined ? null : (
+              <>, Retry-After {a.error.retryAfterMs} ms</>
+            )}
             {downstreamErrors(a.error).map((d) => (
-              <div key={`${d.system}:${d.code}`} data-testid="downstream" style={{ marginLeft: 12, color: '#7c2d12' }}>
+              <div
+                key={`${d.system}:${d.code}`}
+                data-testid="downstream"
+                style={{ marginLeft: 12, color: '#7c2d12' }}
+              >
                 downstream {d.system} {d.code}: {d.message}
               </div>
             ))}

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react'
 
 /** The frame of every story: what it shows, in a sentence or two, then the live part. */
-export function Scenario({ title, children, intro }: { title: string; intro: ReactNode; children: ReactNode }) {
+export function Scenario({
+  title,
+  children,
+  intro,
+}: {
+  title: string
+  intro: ReactNode
+  children: ReactNode
+}) {
   return (
     <article style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 1100, lineHeight: 1.4 }}>
       <h2 style={{ fontSize: 18, margin: '0 0 4px' }}>{title}</h2>
@@ -24,7 +32,12 @@ export const buttonStyle = {
 
 export function Button(props: { onClick: () => void; children: ReactNode; disabled?: boolean }) {
   return (
-    <button type="button" style={buttonStyle} onClick={props.onClick} disabled={props.disabled ?? false}>
+    <button
+      type="button"
+      style={buttonStyle}
+      onClick={props.onClick}
+      disabled={props.disabled ?? false}
+    >
       {props.children}
     </button>
   )

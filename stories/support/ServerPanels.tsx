@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { fixture } from './fixture'
+import { panelReads } from './fixture'
 import type { FixtureStats, RecordedRequest } from './fixture'
 
 /** Polls one of the fixture's control routes while mounted (they are neither recorded nor faulted). */
@@ -31,11 +31,13 @@ type Realm = keyof FixtureStats['refreshCalls']
 
 /** The refresh calls the server received, from `GET /api/__fixture/stats`. */
 export function RefreshCounter({ realm }: { realm: Exclude<Realm, 'total'> }) {
-  const stats = usePoll(fixture.stats)
+  const stats = usePoll(panelReads.stats)
   return (
     <p style={{ fontSize: 14 }}>
       Refresh calls the server received:{' '}
-      <strong data-testid="refresh-count">{stats === undefined ? '…' : stats.refreshCalls[realm]}</strong>
+      <strong data-testid="refresh-count">
+        {stats === undefined ? '…' : stats.refreshCalls[realm]}
+      </strong>
       <small style={{ color: '#6b7280' }}> (from GET /api/__fixture/stats)</small>
     </p>
   )
@@ -43,7 +45,7 @@ export function RefreshCounter({ realm }: { realm: Exclude<Realm, 'total'> }) {
 
 /** Hits of one route as the server counted them, from `GET /api/__fixture/hits`. */
 export function HitCounter({ route, label }: { route: string; label?: string }) {
-  const hits = usePoll(() => fixture.hits(route))
+  const hits = usePoll(() => panelReads.hits(route))
   return (
     <p style={{ fontSize: 14 }}>
       {label ?? `Server hits on ${route}`}: <strong data-testid="hit-count">{hits ?? '…'}</strong>
@@ -53,11 +55,12 @@ export function HitCounter({ route, label }: { route: string; label?: string }) 
 
 /** What the server saw, from `GET /api/__fixture/requests`: the other side of the request log. */
 export function ServerLogPanel({ route }: { route?: string }) {
-  const requests = usePoll(() => fixture.requests(route)) ?? []
+  const requests = usePoll(() => panelReads.requests(route)) ?? []
   return (
     <section aria-label="server log" style={{ fontSize: 12, marginTop: 12 }}>
       <h3 style={{ fontSize: 13, margin: '8px 0 4px' }}>
-        What the server saw <small style={{ fontWeight: 400, color: '#6b7280' }}>GET /api/__fixture/requests</small>
+        What the server saw{' '}
+        <small style={{ fontWeight: 400, color: '#6b7280' }}>GET /api/__fixture/requests</small>
       </h3>
       <table style={{ borderCollapse: 'collapse', fontFamily: 'ui-monospace, monospace' }}>
         <thead>
@@ -71,7 +74,13 @@ export function ServerLogPanel({ route }: { route?: string }) {
         </thead>
         <tbody>
           {requests.map((r: RecordedRequest) => (
-            <tr key={r.seq} data-testid="server-row" data-outcome={r.outcome} data-path={r.path} data-status={String(r.status)}>
+            <tr
+              key={r.seq}
+              data-testid="server-row"
+              data-outcome={r.outcome}
+              data-path={r.path}
+              data-status={String(r.status)}
+            >
               <td style={{ padding: '2px 8px' }}>{r.seq}</td>
               <td style={{ padding: '2px 8px' }}>{r.method}</td>
               <td style={{ padding: '2px 8px' }}>{r.path}</td>

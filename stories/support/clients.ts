@@ -33,7 +33,10 @@ interface OAuthTokens {
 
 /** A token store as an app would keep it; the tokens never reach the page. */
 function tokenStore() {
-  const tokens: { access: string | undefined; refresh: string | undefined } = { access: undefined, refresh: undefined }
+  const tokens: { access: string | undefined; refresh: string | undefined } = {
+    access: undefined,
+    refresh: undefined,
+  }
   return {
     tokens,
     save(data: OAuthTokens) {
@@ -67,7 +70,11 @@ export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
     client,
     log: attachRequestLog(client),
     async signIn() {
-      const { data } = await client.post<OAuthTokens>('/auth/token', { username, password }, { skipAuth: true })
+      const { data } = await client.post<OAuthTokens>(
+        '/auth/token',
+        { username, password },
+        { skipAuth: true },
+      )
       client.auth?.signIn(save(data).accessToken)
     },
   }
@@ -101,16 +108,27 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
   const { tokens, save } = tokenStore()
   const { username, password, clientId } = CREDENTIALS.mondo
   const grant = (params: Record<string, string>, signal?: AbortSignal) =>
-    client.post<OAuthTokens>('/oauth2/token', new URLSearchParams({ client_id: clientId, ...params }), {
-      skipAuth: true,
-      ...(signal ? { signal } : {}),
-    })
+    client.post<OAuthTokens>(
+      '/oauth2/token',
+      new URLSearchParams({ client_id: clientId, ...params }),
+      {
+        skipAuth: true,
+        ...(signal ? { signal } : {}),
+      },
+    )
   const client: ApiClient = createApiClient({
     baseURL: `${FIXTURE_BASE}/mondo`,
     auth: {
       getAccessToken: () => tokens.access,
       refresh: async ({ signal }) =>
-        save((await grant({ grant_type: 'refresh_token', refresh_token: tokens.refresh ?? '' }, signal)).data),
+        save(
+          (
+            await grant(
+              { grant_type: 'refresh_token', refresh_token: tokens.refresh ?? '' },
+              signal,
+            )
+          ).data,
+        ),
     },
     retry,
   })
@@ -119,7 +137,9 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
     log: attachRequestLog(client),
     async signIn() {
       // signIn() leaves `signed-out` at once, so useAuthState() and the boundaries see it before any request.
-      client.auth?.signIn(save((await grant({ grant_type: 'password', username, password })).data).accessToken)
+      client.auth?.signIn(
+        save((await grant({ grant_type: 'password', username, password })).data).accessToken,
+      )
     },
   }
 }
@@ -163,7 +183,10 @@ export function testSession(retry: Retry = QUICK_RETRY): Session {
  */
 export function fastClock(factor: number) {
   const scaleRetryAfter: ErrorParser = ({ headers }) => {
-    const ms = parseRetryAfter(headers('retry-after'), Date.parse(headers('date') ?? '') || Date.now())
+    const ms = parseRetryAfter(
+      headers('retry-after'),
+      Date.parse(headers('date') ?? '') || Date.now(),
+    )
     return ms === undefined ? undefined : { retryAfterMs: ms / factor }
   }
   return {

@@ -11,7 +11,8 @@ const CONTROL = `${FIXTURE_BASE}/__fixture`
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${CONTROL}${path}`, init)
-  if (!response.ok) throw new Error(`fixture control ${path}: ${response.status} ${await response.text()}`)
+  if (!response.ok)
+    throw new Error(`fixture control ${path}: ${response.status} ${await response.text()}`)
   const text = await response.text()
   return (text === '' ? undefined : JSON.parse(text)) as T
 }
@@ -22,26 +23,40 @@ const json = (method: string, body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 })
 
+/** `?via=panel` marks the polls of the on-screen panels (the control routes ignore it). */
+const reads = (via: string) => ({
+  stats: () => call<FixtureStats>(`/stats${via && `?${via}`}`),
+  hits: async (route: string) =>
+    (await call<{ hits: number }>(`/hits?route=${encodeURIComponent(route)}${via && `&${via}`}`))
+      .hits,
+  /** What the server saw, oldest first; every route when `route` is omitted. */
+  requests: async (route?: string) =>
+    (
+      await call<{ requests: RecordedRequest[] }>(
+        route === undefined
+          ? `/requests${via && `?${via}`}`
+          : `/requests?route=${encodeURIComponent(route)}${via && `&${via}`}`,
+      )
+    ).requests,
+})
+
+/** The reads the panels poll with, marked so that scripts/screenshots.mjs can tell them from a play's. */
+export const panelReads = reads('via=panel')
+
 /**
  * The fixture's control routes (`/api/__fixture/…`), which are neither recorded nor faulted. Every
  * play starts with `fixture.reset()`: the story files share one fixture and run in any order.
  */
 export const fixture = {
+  ...reads(''),
   reset: control.reset,
-  stats: control.stats,
   /** Makes the next matching call(s) fail; faults on one route play in the order they were set. */
   setFault: (route: string, fault: Fault) => call('/faults', json('POST', { route, fault })),
   clearFaults: (route?: string) =>
-    call(route === undefined ? '/faults' : `/faults?route=${encodeURIComponent(route)}`, { method: 'DELETE' }),
+    call(route === undefined ? '/faults' : `/faults?route=${encodeURIComponent(route)}`, {
+      method: 'DELETE',
+    }),
   /** Expires every access token (and, with `refreshTokens`, every refresh token) on the server. */
-  expireTokens: (options: { refreshTokens?: boolean } = {}) => call('/expire-tokens', json('POST', options)),
-  hits: async (route: string) =>
-    (await call<{ hits: number }>(`/hits?route=${encodeURIComponent(route)}`)).hits,
-  /** What the server saw, oldest first; every route when `route` is omitted. */
-  requests: async (route?: string) =>
-    (
-      await call<{ requests: RecordedRequest[] }>(
-        route === undefined ? '/requests' : `/requests?route=${encodeURIComponent(route)}`,
-      )
-    ).requests,
+  expireTokens: (options: { refreshTokens?: boolean } = {}) =>
+    call('/expire-tokens', json('POST', options)),
 }

@@ -21,6 +21,8 @@ export interface LogEntry {
   readonly requestId: string | undefined
   /** The credentials sent, redacted: `Bearer [REDACTED] (token 2)`, `mono-sec-key: [REDACTED]`. */
   readonly credentials: string
+  /** The Idempotency-Key sent, if any (not a secret: the same on every attempt of one write). */
+  readonly idempotencyKey: string | undefined
 }
 
 export interface RequestLog {
@@ -76,13 +78,19 @@ export function attachRequestLog(client: ApiClient): RequestLog {
       method: (config.method ?? 'get').toUpperCase(),
       url: redactUrl(client.getUri(config)),
       credentials: credentialsOf(config),
+      idempotencyKey: headerValue(config, 'idempotency-key'),
     }
     entries = [...entries, { ...base, status: '…', durationMs: undefined, requestId: undefined }]
     emit()
     const finish = (status: LogEntry['status'], response: AxiosResponse | undefined) => {
       tag.lastStatus = status
       const requestId = response?.headers['x-request-id'] as string | undefined
-      const done: LogEntry = { ...base, status, durationMs: Math.round(performance.now() - started), requestId }
+      const done: LogEntry = {
+        ...base,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        requestId,
+      }
       entries = entries.map((entry) => (entry.id === id ? done : entry))
       emit()
     }
@@ -103,6 +111,11 @@ export function attachRequestLog(client: ApiClient): RequestLog {
         )
       throw error
     }
+  }
+
+  function headerValue(config: InternalAxiosRequestConfig, name: string): string | undefined {
+    const value = config.headers.get(name)
+    return typeof value === 'string' && value !== '' ? value : undefined
   }
 
   function credentialsOf(config: InternalAxiosRequestConfig): string {

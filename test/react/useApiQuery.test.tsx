@@ -94,3 +94,29 @@ describe(`useApiQuery (React ${version})`, () => {
     expect(fixture.api.hits('GET /test/items')).toBe(2)
   })
 })
+
+describe('callbacks the caller passes in its request config', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it("hears the retry announcements as well as the hook's own retry state", async () => {
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
+    const heard: number[] = []
+    function ItemsView() {
+      const items = useApiQuery<unknown[]>({
+        queryKey: ['caller-callback'],
+        url: '/test/items',
+        config: { onRetryScheduled: (a) => heard.push(a.attempt) },
+      })
+      return <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+    }
+    renderWithApi(<ItemsView />, { baseURL: fixture.url })
+    await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })
+    await advanceUntil(() => screen.queryByText('loaded') !== null)
+    expect(heard).toEqual([1])
+  })
+})
