@@ -65,6 +65,8 @@ export function installAuth(
   let generation = 0
   let session = 0 // bumped by signOut, so a refresh that outlives its session is disowned
   let inflight: Promise<void> | undefined
+  // Ends the running refresh for its waiters at once and aborts the signal refresh() was given.
+  let disown: ((reason: ApiError) => void) | undefined
   let failure: ApiError | undefined // what every request meets once a refresh has failed
 
   const setState = (next: AuthState) => {
@@ -118,20 +120,27 @@ export function installAuth(
     const before = token
     const controller = new AbortController()
     let timer: ReturnType<typeof setTimeout> | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new ApiError({
-          kind: 'timeout',
-          retryable: false,
-          message: `The token refresh took longer than ${refreshTimeout} ms. If refresh() calls this client, give that request { skipAuth: true }.`,
-        })
-        controller.abort(error)
-        reject(error)
-      }, refreshTimeout)
+    const ended = new Promise<never>((_, reject) => {
+      const end = (reason: ApiError) => {
+        controller.abort(reason)
+        reject(reason)
+      }
+      disown = end
+      timer = setTimeout(
+        () =>
+          end(
+            new ApiError({
+              kind: 'timeout',
+              retryable: false,
+              message: `The token refresh took longer than ${refreshTimeout} ms. If refresh() calls this client, give that request { skipAuth: true }.`,
+            }),
+          ),
+        refreshTimeout,
+      )
     })
-    inflight = Promise.race([
+    const current: Promise<void> = Promise.race([
       Promise.resolve().then(() => options.refresh({ signal: controller.signal })),
-      timedOut,
+      ended,
     ])
       .then(async (result: RefreshResult) => {
         if (mySession !== session) return
@@ -159,8 +168,13 @@ export function installAuth(
       )
       .finally(() => {
         clearTimeout(timer)
-        inflight = undefined
+        // A refresh disowned by signOut must not clear the one a new session started since.
+        if (inflight === current) {
+          inflight = undefined
+          disown = undefined
+        }
       })
+    inflight = current
     inflight.catch(() => undefined) // waiters observe it; this only keeps a lone refresh quiet
     return inflight
   }
@@ -212,7 +226,13 @@ export function installAuth(
       session++
       failure = undefined
       adopt(undefined)
+      // Waiters reject now, not when a hanging refresh gives up; a refresh that passes its signal
+      // on stops and never stores a token; the next session gets a refresh of its own.
+      const end = disown
+      inflight = undefined
+      disown = undefined
       setState('signed-out')
+      end?.(new ApiError({ kind: 'unauthorized', retryable: false, message: 'Signed out.' }))
     },
     signIn(accessToken, expiry) {
       failure = undefined

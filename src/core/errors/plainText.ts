@@ -35,5 +35,8 @@ export function plainText(s: unknown): string | undefined {
     })
     .replace(/\s+/g, ' ')
     .trim()
-  return t ? (t.length > 300 ? t.slice(0, 299) + '…' : t) : undefined
+  if (!t || t.length <= 300) return t || undefined
+  // Never cut between the two halves of a surrogate pair: a lone half makes encodeURIComponent throw.
+  const end = /[\ud800-\udbff]/.test(t.charAt(298)) ? 298 : 299
+  return t.slice(0, end) + '…'
 }

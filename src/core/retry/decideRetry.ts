@@ -17,6 +17,8 @@ export interface RetryContext {
 export type RetryStop =
   'exhausted' | 'never' | 'method' | 'predicate' | 'not_retryable' | 'retry_after_cap' | 'budget'
 
+const MAX_TIMER_MS = 2_147_483_647
+
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: RetryStop }
 
 const IDEMPOTENT = /^(get|head|options|put|delete|trace)$/i
@@ -51,6 +53,9 @@ export function decideRetry(
   if ((error.retryAfterMs ?? 0) > options.maxRetryAfterMs) return stop('retry_after_cap')
   // The time budget comes last because it needs the wait, which depends on all of the above.
   const delayMs = computeRetryDelay(context.attempt, error, options, random)
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days): past that they fire at once, so a
+  // longer wait is refused like a Retry-After over the cap rather than turned into no wait at all.
+  if (delayMs > MAX_TIMER_MS) return stop('retry_after_cap')
   if (context.elapsedMs + delayMs > options.budgetMs) return stop('budget')
   return { retry: true, delayMs }
 }
