@@ -112,7 +112,9 @@ describe('callbacks the caller passes in its request config', () => {
         url: '/test/items',
         config: { onRetryScheduled: (a) => heard.push(a.attempt) },
       })
-      return <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+      return (
+        <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+      )
     }
     renderWithApi(<ItemsView />, { baseURL: fixture.url })
     await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })

@@ -234,10 +234,9 @@ describe('signing out during a refresh', () => {
     return { api, store, release, refreshCalls: () => refreshCalls, reached }
   }
 
-  // BUG: signOut() does not settle the requests waiting on the refresh it disowns: they stay pending
-  // until that refresh ends by itself, which for a hanging one is refreshTimeoutMs (15 s by default),
-  // so a signed-out UI keeps its spinners. The JSDoc promises "a running refresh is disowned and
-  // everything waiting for it rejects". Expected: they reject at once, as unauthorized.
+  // Regression (fixed in fd5ad1e): signOut() left the requests waiting on the refresh it disowned
+  // pending until that refresh ended by itself, for a hanging one refreshTimeoutMs (15 s by default),
+  // so a signed-out UI kept its spinners. They must reject at once, as unauthorized.
   it('settles every request waiting on a hanging refresh at once', async () => {
     const client = heldRefreshClient()
     try {
@@ -265,11 +264,9 @@ describe('signing out during a refresh', () => {
     }
   })
 
-  // BUG: signOut() leaves the disowned refresh as the one in flight, so when the user signs in again
-  // before it ends and the new session needs a refresh (its token expired or was revoked), refresh()
-  // hands back the disowned one: the new session's requests wait for it and then fail as
-  // "Signed out." although the state is idle, and the refresh they needed never runs.
-  // Expected: the new session runs a refresh of its own and its requests succeed.
+  // Regression (fixed in fd5ad1e): signOut() left the disowned refresh as the one in flight, so a
+  // session signed into before it ended, needing a refresh of its own, was handed the disowned one:
+  // its requests waited for it and failed as "Signed out." although the state was idle.
   it('gives a session signed into after a sign-out a refresh of its own', async () => {
     const client = heldRefreshClient()
     try {
@@ -291,60 +288,56 @@ describe('signing out during a refresh', () => {
     }
   })
 
-  // BUG: signOut() disowns the running refresh but does not abort the signal it handed to refresh().
-  // A refresh written the documented way (it stores the new token in the app's store, which
-  // getAccessToken reads) therefore completes after the sign-out, stores its token, and the next
-  // request adopts it ("a different token from getAccessToken means a sign-in"): the signed-out
-  // session comes back, and the request goes out with a token the user never obtained by signing in.
-  // Expected: signOut() aborts the refresh's signal, so a refresh that passes it on never stores.
-  it(
-    'does not bring the session back when the disowned refresh completes and stores its token',
-    async () => {
-      const slow = await startFixtureServer({ authRateLimit: false, refreshDelayMs: 100 })
-      try {
-        const issued = slow.api.issueToken()
-        const store: { access?: string | undefined; refresh?: string | undefined } = {
-          access: issued.accessToken,
-          refresh: issued.refreshToken,
-        }
-        let refreshSignal: AbortSignal | undefined
-        const api = createApiClient({
-          baseURL: slow.url,
-          retry: false,
-          auth: {
-            getAccessToken: () => store.access,
-            refresh: async ({ signal }) => {
-              refreshSignal = signal
-              const { data } = await axios.post<{ access_token: string; refresh_token: string }>(
-                `${slow.url}/monogoto/v1/auth/refresh`,
-                { refresh_token: store.refresh },
-                { signal },
-              )
-              store.access = data.access_token
-              store.refresh = data.refresh_token
-              return data.access_token
-            },
-          },
-        })
-        slow.api.expireTokens()
-        const waiting = outcomes([api.get('/test/protected'), api.get('/test/protected')])
-        await realDelay(40)
-        expect(api.auth!.getState()).toBe('refreshing')
-        // The user signs out: the app clears its store and tells the client.
-        store.access = undefined
-        store.refresh = undefined
-        api.auth!.signOut()
-        expect(await waiting).toEqual(['unauthorized', 'unauthorized'])
-        await realDelay(150)
-
-        const next = await outcomes([api.get('/test/protected')])
-        expect(next).toEqual(['unauthorized'])
-        expect(api.auth!.getState()).toBe('signed-out')
-        expect(slow.api.requests(PROTECTED).at(-1)?.headers.authorization).toBeUndefined()
-        expect(refreshSignal?.aborted).toBe(true)
-      } finally {
-        await slow.close()
+  // Regression (fixed in fd5ad1e): signOut() did not abort the signal it had handed to refresh(). A
+  // refresh written the documented way (it stores the new token in the app's store, which
+  // getAccessToken reads) completed after the sign-out and stored its token, and the next request
+  // adopted it as a sign-in: the signed-out session came back. A refresh that passes the signal on
+  // must now stop and store nothing.
+  it('does not bring the session back when the disowned refresh completes and stores its token', async () => {
+    const slow = await startFixtureServer({ authRateLimit: false, refreshDelayMs: 100 })
+    try {
+      const issued = slow.api.issueToken()
+      const store: { access?: string | undefined; refresh?: string | undefined } = {
+        access: issued.accessToken,
+        refresh: issued.refreshToken,
       }
-    },
-  )
+      let refreshSignal: AbortSignal | undefined
+      const api = createApiClient({
+        baseURL: slow.url,
+        retry: false,
+        auth: {
+          getAccessToken: () => store.access,
+          refresh: async ({ signal }) => {
+            refreshSignal = signal
+            const { data } = await axios.post<{ access_token: string; refresh_token: string }>(
+              `${slow.url}/monogoto/v1/auth/refresh`,
+              { refresh_token: store.refresh },
+              { signal },
+            )
+            store.access = data.access_token
+            store.refresh = data.refresh_token
+            return data.access_token
+          },
+        },
+      })
+      slow.api.expireTokens()
+      const waiting = outcomes([api.get('/test/protected'), api.get('/test/protected')])
+      await realDelay(40)
+      expect(api.auth!.getState()).toBe('refreshing')
+      // The user signs out: the app clears its store and tells the client.
+      store.access = undefined
+      store.refresh = undefined
+      api.auth!.signOut()
+      expect(await waiting).toEqual(['unauthorized', 'unauthorized'])
+      await realDelay(150)
+
+      const next = await outcomes([api.get('/test/protected')])
+      expect(next).toEqual(['unauthorized'])
+      expect(api.auth!.getState()).toBe('signed-out')
+      expect(slow.api.requests(PROTECTED).at(-1)?.headers.authorization).toBeUndefined()
+      expect(refreshSignal?.aborted).toBe(true)
+    } finally {
+      await slow.close()
+    }
+  })
 })

@@ -268,9 +268,9 @@ describe('invalid UTF-8', () => {
     )
   })
 
-  // BUG: plainText cuts a long message at 299 UTF-16 code units, which can split a surrogate pair
-  // (an emoji, CJK extension B): the message then ends in a lone surrogate, and an app that puts it
-  // in a URL (`encodeURIComponent(error.message)`) throws URIError: URI malformed.
+  // Regression (fixed in fd5ad1e): plainText cut a long message at 299 UTF-16 code units, which can
+  // split a surrogate pair (an emoji, CJK extension B): the message then ended in a lone surrogate,
+  // and `encodeURIComponent(error.message)` threw URIError: URI malformed.
   it('keeps a message well-formed when it cuts it at 300 characters', () => {
     for (const data of [
       { message: '😀'.repeat(200) },
@@ -399,31 +399,28 @@ describe('the retry decision on hostile headers', () => {
       },
     )
 
-    // BUG: a wait above 2^31-1 ms (24.8 days) is handed to setTimeout, which Node (and browsers)
-    // clamp to 1 ms with a TimeoutOverflowWarning: with `maxRetryAfterMs` raised (Infinity, "always
-    // honour the server") a Retry-After of 30 days is announced as 2,592,000,000 ms and retried at
-    // once. Schedules with a large `factor` overflow the same way. Expected: the wait is kept (in
-    // steps, or capped at the largest timer) or the request fails fast as with `retry_after_cap`.
-    it(
-      'never retries sooner than a Retry-After beyond 24.8 days when the cap allows it',
-      async () => {
-        server.api.setFault('GET /test/items', {
-          type: 'status',
-          status: 503,
-          retryAfter: 30 * 24 * 3600,
-        })
-        const api = createApiClient({
-          baseURL: server.url,
-          retry: { retries: 1, maxRetryAfterMs: Infinity },
-        })
-        const controller = new AbortController()
-        const request = api.get('/test/items', { signal: controller.signal }).catch(() => undefined)
-        await realDelay(150)
-        const hits = server.api.hits('GET /test/items')
-        controller.abort() // once fixed, the 30-day wait must not outlive the test
-        await request
-        expect(hits).toBe(1)
-      },
-    )
+    // Regression (fixed in fd5ad1e): a wait above 2^31-1 ms (24.8 days) went to setTimeout, which
+    // Node and browsers clamp to 1 ms: with `maxRetryAfterMs` raised (Infinity, "always honour the
+    // server") a Retry-After of 30 days was announced as 2,592,000,000 ms and retried at once; a
+    // schedule with a large `factor` overflowed the same way. Such a wait now fails fast as
+    // `retry_after_cap`.
+    it('never retries sooner than a Retry-After beyond 24.8 days when the cap allows it', async () => {
+      server.api.setFault('GET /test/items', {
+        type: 'status',
+        status: 503,
+        retryAfter: 30 * 24 * 3600,
+      })
+      const api = createApiClient({
+        baseURL: server.url,
+        retry: { retries: 1, maxRetryAfterMs: Infinity },
+      })
+      const controller = new AbortController()
+      const request = api.get('/test/items', { signal: controller.signal }).catch(() => undefined)
+      await realDelay(150)
+      const hits = server.api.hits('GET /test/items')
+      controller.abort() // once fixed, the 30-day wait must not outlive the test
+      await request
+      expect(hits).toBe(1)
+    })
   })
 })
