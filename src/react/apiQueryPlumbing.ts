@@ -45,14 +45,14 @@ export type ApiQuerySource<TQueryFnData, TQueryKey extends QueryKey> =
  * through the client (with TanStack's AbortSignal and this query's retry announcements), and the
  * reading of those announcements.
  */
-export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
-  source: ApiQuerySource<TQueryFnData, TQueryKey>,
-  queryKey: TQueryKey,
-  queryKeyHashFn: QueryKeyHashFunction<TQueryKey> | undefined,
-) {
+export function useApiQueryPlumbing<
+  TQueryFnData,
+  TQueryKey extends QueryKey,
+  TOptions extends { queryKey: TQueryKey; queryKeyHashFn?: QueryKeyHashFunction<TQueryKey> },
+>(options: TOptions & ApiQuerySource<TQueryFnData, TQueryKey>) {
   const { client, retries } = useApiContext()
-  const key = (queryKeyHashFn ?? hashKey)(queryKey)
-  const { url, params, config, request, queryFn } = source
+  const { url, params, config, request, queryFn, ...tanstackOptions } = options
+  const key = (options.queryKeyHashFn ?? hashKey)(options.queryKey)
 
   const run = async (context: QueryFunctionContext<TQueryKey>): Promise<TQueryFnData> => {
     // The last fetch's announcement stays until here, so that finishing a fetch changes nothing
@@ -95,7 +95,16 @@ export function useApiQueryPlumbing<TQueryFnData, TQueryKey extends QueryKey>(
   )
 
   return {
-    queryFn: run,
+    /** The hook's options for TanStack: its own, without the source, with the query function. */
+    // TypeScript cannot see through a rest of a generic type: this is what it is.
+    queryOptions: {
+      retry: false, // the client retries each call; a second layer would multiply the attempts
+      ...tanstackOptions,
+      queryFn: run,
+    } as Omit<TOptions, 'url' | 'params' | 'config' | 'request' | 'queryFn'> & {
+      retry: false
+      queryFn: typeof run
+    },
     readRetry(fetching: boolean): RetryAnnouncement | null {
       tracked.current = true
       return fetching ? (retry ?? retries.get(key)) : null

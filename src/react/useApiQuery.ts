@@ -45,18 +45,11 @@ export function useApiQuery<
   TQueryKey extends QueryKey = QueryKey,
 >(options: UseApiQueryOptions<TQueryFnData, TData, TQueryKey>): UseApiQueryResult<TData> {
   const { throwOnError: providerPolicy } = useApiContext()
-  const { url, params, config, request, queryFn, throwOnError, ...rest } = options
-  const source = { url, params, config, request, queryFn } as ApiQuerySource<
-    TQueryFnData,
-    TQueryKey
-  >
-  const plumbing = useApiQueryPlumbing(source, rest.queryKey, rest.queryKeyHashFn)
-
+  const { throwOnError, ...rest } = options
+  const plumbing = useApiQueryPlumbing<TQueryFnData, TQueryKey, typeof rest>(rest)
   const query = useQuery<TQueryFnData, ApiError, TData, TQueryKey>({
-    retry: false, // the client retries each call; a second layer would multiply the attempts
-    ...rest,
+    ...plumbing.queryOptions,
     throwOnError: (error) => shouldThrow(throwOnError ?? providerPolicy, error),
-    queryFn: plumbing.queryFn,
   })
 
   return resultWith(query, {

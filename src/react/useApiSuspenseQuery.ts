@@ -44,17 +44,8 @@ export function useApiSuspenseQuery<
 >(
   options: UseApiSuspenseQueryOptions<TQueryFnData, TData, TQueryKey>,
 ): UseApiSuspenseQueryResult<TData> {
-  const { url, params, config, request, queryFn, ...rest } = options
-  const source = { url, params, config, request, queryFn } as ApiQuerySource<
-    TQueryFnData,
-    TQueryKey
-  >
-  const plumbing = useApiQueryPlumbing(source, rest.queryKey, rest.queryKeyHashFn)
-  const query = useSuspenseQuery<TQueryFnData, ApiError, TData, TQueryKey>({
-    retry: false, // the client retries each call; a second layer would multiply the attempts
-    ...rest,
-    queryFn: plumbing.queryFn,
-  })
+  const plumbing = useApiQueryPlumbing<TQueryFnData, TQueryKey, typeof options>(options)
+  const query = useSuspenseQuery<TQueryFnData, ApiError, TData, TQueryKey>(plumbing.queryOptions)
   return resultWith(query, {
     get retry() {
       return plumbing.readRetry(query.fetchStatus === 'fetching')
