@@ -71,21 +71,40 @@ function walk(a: Items, v: unknown, p: string, depth: number) {
     for (const x of list(v)) if (typeof x === 'string') walk(a, x, p, depth)
   } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
   else if (isObj(v) && depth < 4)
-    for (const k of Object.keys(v).slice(0, MAX)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+    for (const k of firstKeys(v)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+}
+
+// V8 lists every key of an object before the first one is seen, whatever the loop: for a hostile
+// body of 200,000 keys that is the whole cost, so each object is listed once per body, not once per
+// pass (isFieldMap, then walk). Weak, so a body is never kept alive by it.
+const seenKeys = new WeakMap<object, string[]>()
+
+/** The first `MAX` own keys of `v`: the only ones walk() visits. */
+function firstKeys(v: object): string[] {
+  let keys = seenKeys.get(v)
+  if (!keys) seenKeys.set(v, (keys = Object.keys(v).slice(0, MAX)))
+  return keys
 }
 
 /**
  * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings.
- * Jira's `errorMessages` / `warningMessages` lists are not fields.
+ * Jira's `errorMessages` / `warningMessages` lists are not fields. Only the keys walk() would visit
+ * are judged.
  */
-const isFieldMap = (v: unknown, depth = 0): boolean =>
-  isObj(v) &&
-  Object.keys(v).length > 0 &&
-  Object.keys(v).every((k) => {
-    if (/messages$/i.test(k)) return false
-    const x = g(v, k)
-    return isArr(x) ? x.every((s) => typeof s === 'string') : depth < 3 && isFieldMap(x, depth + 1)
-  })
+const isFieldMap = (v: unknown, depth = 0): boolean => {
+  if (!isObj(v)) return false
+  const keys = firstKeys(v)
+  return (
+    keys.length > 0 &&
+    keys.every((k) => {
+      if (/messages$/i.test(k)) return false
+      const x = g(v, k)
+      return isArr(x)
+        ? x.every((s) => typeof s === 'string')
+        : depth < 3 && isFieldMap(x, depth + 1)
+    })
+  )
+}
 
 /**
  * Collects field errors from every format that carries them: field maps (DRF, Rails, Laravel, ASP.NET),
