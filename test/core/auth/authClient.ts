@@ -13,6 +13,8 @@ export function monogotoClient(
   fixture: FixtureHandle,
   overrides: Partial<AuthOptions> = {},
   clientOptions: Omit<ApiClientOptions, 'auth'> = {},
+  /** The refresh waits for this first, so a test can look at what happens while it runs. */
+  refreshHeldUntil?: Promise<void>,
 ) {
   const issued = fixture.api.issueToken()
   const store = { access: issued.accessToken, refresh: issued.refreshToken }
@@ -25,6 +27,7 @@ export function monogotoClient(
       getAccessToken: () => store.access,
       refresh: async () => {
         refreshCalls++
+        await refreshHeldUntil
         const { data } = await axios.post<{ access_token: string; refresh_token: string }>(
           `${fixture.url}/monogoto/v1/auth/refresh`,
           { refresh_token: store.refresh },
@@ -67,4 +70,10 @@ export function gate() {
   let open!: () => void
   const opened = new Promise<void>((resolve) => (open = resolve))
   return { opened, open }
+}
+
+/** A Monogoto client whose refresh waits until the test calls `release()`. */
+export function heldMonogotoClient(fixture: FixtureHandle) {
+  const held = gate()
+  return Object.assign(monogotoClient(fixture, {}, {}, held.opened), { release: held.open })
 }

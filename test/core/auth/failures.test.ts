@@ -1,9 +1,8 @@
-import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import type { ApiError } from '../../../src/core/errors/ApiError'
-import { authStateReached, gate, monogotoClient } from './authClient'
+import { authStateReached, gate, heldMonogotoClient, monogotoClient } from './authClient'
 
 const fixture = withFixtureServer()
 const protectedHits = () => fixture.api.requests('/test/protected')
@@ -115,18 +114,7 @@ describe('when the refresh fails', () => {
 
 describe('aborting and signing out', () => {
   it('rejects an aborted request at once as canceled while the refresh goes on for the others', async () => {
-    const held = gate()
-    const client = monogotoClient(fixture, {
-      refresh: async () => {
-        await held.opened
-        const { data } = await axios.post(`${fixture.url}/monogoto/v1/auth/refresh`, {
-          refresh_token: client.store.refresh,
-        })
-        client.store.access = data.access_token
-        client.store.refresh = data.refresh_token
-        return data.access_token as string
-      },
-    })
+    const client = heldMonogotoClient(fixture)
     fixture.api.expireTokens()
     const controller = new AbortController()
     const refreshing = authStateReached(client.api, 'refreshing')
@@ -142,7 +130,7 @@ describe('aborting and signing out', () => {
     expect(isApiError(error) && error.kind).toBe('canceled')
     expect(client.api.auth!.getState()).toBe('refreshing')
 
-    held.open()
+    client.release()
     expect((await other).status).toBe(200)
     expect(protectedHits().filter((r) => r.query.who === 'a')).toHaveLength(1)
     expect(

@@ -1,8 +1,7 @@
-import axios from 'axios'
 import { describe, expect, it } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
-import { authStateReached, gate, monogotoClient } from './authClient'
+import { authStateReached, heldMonogotoClient, monogotoClient } from './authClient'
 
 const fixture = withFixtureServer()
 const bearer = (token: string) => `Bearer ${token}`
@@ -71,18 +70,7 @@ describe('single-flight refresh', () => {
   })
 
   it('holds new requests while a refresh runs, then sends them once with the new token', async () => {
-    const held = gate()
-    const refreshed = monogotoClient(fixture, {
-      refresh: async () => {
-        await held.opened
-        const { data } = await axios.post(`${fixture.url}/monogoto/v1/auth/refresh`, {
-          refresh_token: refreshed.store.refresh,
-        })
-        refreshed.store.access = data.access_token
-        refreshed.store.refresh = data.refresh_token
-        return data.access_token as string
-      },
-    })
+    const refreshed = heldMonogotoClient(fixture)
     fixture.api.expireTokens()
     const refreshing = authStateReached(refreshed.api, 'refreshing')
     const first = refreshed.api.get('/test/protected', { params: { n: 1 } })
@@ -91,7 +79,7 @@ describe('single-flight refresh', () => {
     await new Promise((resolve) => setImmediate(resolve))
     // While the refresh is held, the later request has not reached the server.
     expect(protectedHits().filter((r) => r.query.n === '2')).toHaveLength(0)
-    held.open()
+    refreshed.release()
     await Promise.all([first, later])
     const second = protectedHits().filter((r) => r.query.n === '2')
     expect(second).toHaveLength(1)
