@@ -11,7 +11,7 @@ import { useApiSuspenseQuery } from '../src/react/useApiSuspenseQuery'
 import { useRetryCountdown } from '../src/react/useRetryCountdown'
 import { testSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
 import { WithSession } from './support/WithSession'
@@ -263,9 +263,7 @@ export const ResetRefetches: Story = {
 export const PerKindFallbacks: Story = {
   render: () => <PerKindDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     const region = (label: string) => within(canvas.getByRole('region', { name: label }))
     const fallbackOf = async (label: string) =>
       (await region(label).findByRole('alert', {}, { timeout: 10_000 })).getAttribute(
@@ -300,9 +298,7 @@ export const PerKindFallbacks: Story = {
 export const EventHandlerError: Story = {
   render: () => <EventHandlerDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Export as CSV' }))
     const fallback = await canvas.findByRole('alert')
     await expect(fallback).toHaveAttribute('data-fallback', 'server')

@@ -8,7 +8,7 @@ import { CREDENTIALS } from '../test/fixture/credentials.js'
 import { fastClock, maesnSession } from './support/clients'
 import type { Session } from './support/clients'
 import { ErrorDetails, downstreamErrors } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { RetryHistory } from './support/RetryHistory'
@@ -228,9 +228,7 @@ type Story = StoryObj<typeof meta>
 export const ValidationErrors: Story = {
   render: () => <ValidationDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: /create an invoice/i }))
     await expect(await canvas.findByTestId('kind')).toHaveTextContent('validation')
     await expect(canvas.getByTestId('status')).toHaveTextContent('400')
@@ -249,9 +247,7 @@ export const ValidationErrors: Story = {
 export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     const expectations = [
       ['Unknown invoice (404)', 'not_found', 'NOT_FOUND'],
       ['Delete an invoice (405)', 'http', 'METHOD_NOT_ALLOWED'],
@@ -281,9 +277,7 @@ export const RateLimitSchedule: Story = {
     />
   ),
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await expect(canvas.getByTestId('fast-clock')).toHaveTextContent('1 s here stands for 60 s')
     await userEvent.click(canvas.getByRole('button', { name: 'Load bank transactions' }))
     await expect(await canvas.findByTestId('stands-for')).toHaveTextContent('stands for 60 s')
@@ -313,9 +307,7 @@ export const ServerErrorSchedule: Story = {
     />
   ),
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Load journal entries' }))
     await expect(await canvas.findByTestId('loaded', {}, { timeout: 15_000 })).toHaveTextContent(
       'je-1',
@@ -338,9 +330,7 @@ export const ServerErrorSchedule: Story = {
 export const Reauthorize: Story = {
   render: () => <ReauthorizeDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Load invoices' }))
     const screen = await canvas.findByRole('alert', { name: 'reconnect' })
     await expect(screen).toHaveTextContent(

@@ -9,7 +9,7 @@ import { useAuthState } from '../src/react/useAuthState'
 import { mondoSession } from './support/clients'
 import type { Session } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
@@ -191,9 +191,7 @@ type Story = StoryObj<typeof meta>
 export const InvalidTokenSignInAgain: Story = {
   render: () => <InvalidTokenDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(canvas.getByTestId('balance')).toHaveTextContent('5246.5 GBP'), {
       timeout: 10_000,
@@ -227,9 +225,7 @@ export const InvalidTokenSignInAgain: Story = {
 export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     const expectations = [
       ['No token (401 invalid_token)', 'unauthorized', 'invalid_token'],

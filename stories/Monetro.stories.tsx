@@ -7,7 +7,7 @@ import { useApiQuery } from '../src/react/useApiQuery'
 import { useRetryCountdown } from '../src/react/useRetryCountdown'
 import { monetroSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
@@ -176,9 +176,7 @@ type Story = StoryObj<typeof meta>
 export const CookieRefresh: Story = {
   render: () => <CookieRefreshDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(canvas.getAllByTestId('query-loaded')).toHaveLength(3))
     await expect(canvas.getByTestId('document-cookie')).not.toHaveTextContent('monetro_')
@@ -208,9 +206,7 @@ export const CookieRefresh: Story = {
 export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     const expectations = [
       ['Invalid user (400 INVALID_INPUT)', 'validation', 'INVALID_INPUT'],
@@ -242,9 +238,7 @@ export const ErrorFormat: Story = {
 export const RateLimitedPost: Story = {
   render: () => <RateLimitedPostDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await userEvent.click(await canvas.findByRole('button', { name: 'Sync bank accounts' }))
     await expect(await canvas.findByTestId('try-again')).toHaveTextContent(/try again in (30|29) s/)

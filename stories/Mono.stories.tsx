@@ -5,7 +5,7 @@ import { useApiMutation } from '../src/react/useApiMutation'
 import { CREDENTIALS } from '../test/fixture/credentials.js'
 import { monoSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import type { FixtureStats } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
@@ -142,9 +142,7 @@ type Story = StoryObj<typeof meta>
 export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     const expectations = [
       ['Wrong secret key (401, empty body)', 'unauthorized', 'Unauthorized'],
       ['Unknown account (404, empty body)', 'not_found', 'Not Found'],

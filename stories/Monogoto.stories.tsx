@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { monogotoSession } from './support/clients'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { RequestButton } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { Scenario } from './support/Scenario'
@@ -97,9 +97,7 @@ type Story = StoryObj<typeof meta>
 export const TokenExpiryOneRefresh: Story = {
   render: () => <TokenExpiryDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(canvas.getAllByTestId('sim-loaded')).toHaveLength(3))
     await canvas.findByTestId('sim-list')
@@ -132,9 +130,7 @@ export const TokenExpiryOneRefresh: Story = {
 export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     const expectations = [
       ['Unknown SIM (404)', 'not_found', "Thing '8937010000000000099' not found"],

@@ -7,7 +7,7 @@ import { ApiErrorBoundary } from '../src/react/ApiErrorBoundary'
 import { useApiQuery } from '../src/react/useApiQuery'
 import { testSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import { logRows } from './support/RequestLogPanel'
 import { RetryNotice } from './support/RetryNotice'
 import { Button, Scenario } from './support/Scenario'
@@ -214,9 +214,7 @@ export const DropThenRecover: Story = {
 export const OfflineThenOnline: Story = {
   render: () => <OfflineDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay({ mount, canvasElement })
     await expect(await canvas.findByTestId('items')).toHaveTextContent('Alpha')
     await waitFor(() => expect(canvas.getByTestId('hit-count')).toHaveTextContent('1'))
 

@@ -5,7 +5,7 @@ import { expect, userEvent, within } from 'storybook/test'
 import { useApiMutation } from '../src/react/useApiMutation'
 import type { JsonValue } from '../test/fixture/json.js'
 import { testSession } from './support/clients'
-import { fixture } from './support/fixture'
+import { fixture, startPlay } from './support/fixture'
 import type { Fault } from './support/fixture'
 import { Scenario, buttonStyle } from './support/Scenario'
 import { WithSession } from './support/WithSession'
@@ -287,8 +287,7 @@ async function submitAndCheck(canvasElement: HTMLElement, format: Format) {
 export const MonetroDetails: Story = {
   args: { format: 'monetro' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -296,8 +295,7 @@ export const MonetroDetails: Story = {
 export const MaesnErrors: Story = {
   args: { format: 'maesn' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -305,8 +303,7 @@ export const MaesnErrors: Story = {
 export const RailsFieldMap: Story = {
   args: { format: 'rails' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -315,8 +312,7 @@ export const RailsFieldMap: Story = {
 export const ProblemDetails: Story = {
   args: { format: 'problemDetails' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -325,8 +321,7 @@ export const ProblemDetails: Story = {
 export const JsonApi: Story = {
   args: { format: 'jsonApi' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -335,8 +330,7 @@ export const JsonApi: Story = {
 export const FastApi: Story = {
   args: { format: 'fastApi' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
   },
 }
@@ -345,8 +339,7 @@ export const FastApi: Story = {
 export const MonogotoFormLevel: Story = {
   args: { format: 'monogoto' },
   play: async ({ mount, canvasElement, args }) => {
-    await fixture.reset()
-    await mount()
+    await startPlay({ mount, canvasElement })
     await submitAndCheck(canvasElement, args.format)
     await expect(await within(canvasElement).findByTestId('form-error')).toHaveTextContent(
       "Field 'password' is required",

@@ -1,3 +1,4 @@
+import { within } from 'storybook/test'
 import type { Fault } from '../../test/fixture/faults.js'
 import type { FixtureStats } from '../../test/fixture/counters.js'
 import type { RecordedRequest } from '../../test/fixture/requestLog.js'
@@ -59,4 +60,20 @@ export const fixture = {
   /** Expires every access token (and, with `refreshTokens`, every refresh token) on the server. */
   expireTokens: (options: { refreshTokens?: boolean } = {}) =>
     call('/expire-tokens', json('POST', options)),
+}
+
+/**
+ * Every play's opening: a fresh fixture first (the story files share one and run in any order), then
+ * the story itself, mounted only now so that nothing it sends meets the previous story's faults.
+ */
+export async function startPlay({
+  mount,
+  canvasElement,
+}: {
+  mount: () => Promise<unknown>
+  canvasElement: HTMLElement
+}) {
+  await fixture.reset()
+  await mount()
+  return within(canvasElement)
 }
