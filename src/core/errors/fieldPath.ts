@@ -12,7 +12,9 @@
  */
 export function toFieldPath(raw: string | readonly (string | number)[]): string {
   if (typeof raw === 'string' && /^\w+$/.test(raw)) return raw // the common case: one plain name
-  const s = typeof raw === 'string' ? raw.trim().replace(/^#/, '') : ''
+  let s = typeof raw === 'string' ? raw.trim() : ''
+  if (s[0] === '#') s = s.slice(1)
+  // Each rewrite runs only when its marker is there: most paths are already dotted.
   const segs = (
     typeof raw !== 'string'
       ? raw.map(String)
@@ -20,10 +22,9 @@ export function toFieldPath(raw: string | readonly (string | number)[]): string 
         ? s
             .replace(/^\/data\/(attributes|relationships)(?=\/|$)/, '')
             .split('/')
-            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+            .map((p) => (p.includes('~') ? p.replace(/~1/g, '/').replace(/~0/g, '~') : p))
         : // `[^\][]` stops each attempt at the next bracket, so hostile keys cannot make this quadratic
-          s
-            .replace(/^\$(?=[.[]|$)/, '')
+          (s[0] === '$' ? s.replace(/^\$(?=[.[]|$)/, '') : s)
             .replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1')
             .split('.')
   ).filter((p) => p)

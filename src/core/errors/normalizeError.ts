@@ -93,11 +93,10 @@ function fromResponse(
 ): ApiError {
   const h = headerReader(headers)
   const body = decode(data)
-  const app = runParsers([...(ctx.parsers ?? []), ...registered], {
-    status,
-    headers: h,
-    data: body,
-  })
+  const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
+  const app = parsers.length
+    ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: body })
+    : {}
   const text = typeof body === 'string' ? parseText(body) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
   const items = parseItems(body, status, json.message)

@@ -1,7 +1,7 @@
 import type { FieldError } from '../ApiError'
 import { toFieldPath } from '../fieldPath'
 import { plainText } from '../plainText'
-import { codeOf, g, isArr, isObj, keys, pick } from './read'
+import { codeOf, g, isArr, isObj, keys, paths, pick } from './read'
 
 /** What the error items and field maps of a body add up to. */
 export interface Items {
@@ -19,10 +19,11 @@ export interface Items {
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
 const MAX = 100
-const FIELD = keys('field path param property propertyPath target loc pointer')
-const NAMED = ['name', ...FIELD] // RFC 7807 `invalid-params` name their field `name`
-const MESSAGE = keys('message msg detail description reason defaultMessage title')
-const CODE = keys('extensions.code code errorCode type issue reason')
+const FIELD = paths('field path param property propertyPath target loc pointer')
+const NAMED = [['name'], ...FIELD] // RFC 7807 `invalid-params` name their field `name`
+const MESSAGE = paths('message msg detail description reason defaultMessage title')
+const CODE = paths('extensions.code code errorCode type issue reason')
+const SOURCE = paths('pointer parameter')
 const FORM = keys('non_field_errors base __all__')
 
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
@@ -58,7 +59,7 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   a.code ??= code
   for (const f of fields.length
     ? fields.map(path)
-    : [pick(x, fieldKeys, path) ?? pick(g(x, 'source'), ['pointer', 'parameter'], path) ?? mapKey])
+    : [pick(x, fieldKeys, path) ?? pick(g(x, 'source'), SOURCE, path) ?? mapKey])
     add(a, f, message, code)
 }
 

@@ -6,16 +6,19 @@ export type HeaderReader = (name: string) => string | undefined
 
 /**
  * A reader for a plain object (any case), an AxiosHeaders (its own keys are the header names) or a fetch
- * `Headers` (no own keys, only `get`). Names are lower-cased once, on the first lookup, not per lookup.
+ * `Headers` (no own keys, only `get`). Names are lower-cased once, on the first lookup; the names asked
+ * for must be lower case (app parsers get a reader that lower-cases them).
  */
 export function headerReader(h: unknown): HeaderReader {
   let map: Map<string, unknown> | undefined
   const get = g(h, 'get')
   return (name) => {
     try {
-      map ??= new Map(isObj(h) ? Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]) : [])
-      const v: unknown =
-        map.size || typeof get !== 'function' ? map.get(name.toLowerCase()) : get.call(h, name)
+      if (!map) {
+        map = new Map()
+        if (isObj(h)) for (const k of Object.keys(h)) map.set(k.toLowerCase(), h[k])
+      }
+      const v: unknown = map.size || typeof get !== 'function' ? map.get(name) : get.call(h, name)
       return typeof v === 'string'
         ? v
         : isArr(v)
@@ -43,12 +46,9 @@ export function headerRetryAfterMs(h: HeaderReader, status: number): number | un
   const now = Date.parse(h('date') ?? '') || Date.now()
   let ms = parseRetryAfter(h('retry-after'), now)
   for (const p of ['ratelimit-', 'x-ratelimit-']) {
+    if (ms !== undefined) break
     const reset = parseRetryAfter(h(p + 'reset'), 0)
-    if (
-      ms === undefined &&
-      reset !== undefined &&
-      (status === 429 || h(p + 'remaining')?.trim() === '0')
-    )
+    if (reset !== undefined && (status === 429 || h(p + 'remaining')?.trim() === '0'))
       ms = reset > 1e12 ? Math.max(0, reset - now) : reset
   }
   return ms

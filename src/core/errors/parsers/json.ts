@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, first, g, isArr, isObj, keys, pick, str } from './read'
+import { at, codeOf, first, g, isArr, isObj, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -13,14 +13,16 @@ export interface JsonFields {
 }
 
 // Dotted paths, in the order the README ranks them.
-const MESSAGE = keys(
+const MESSAGE = paths(
   'error.message error.error_description message Message error_description detail title',
 )
-const CODE = keys('error.code error.type code errorCode error_code name reason')
-const REQUEST_ID = keys(
+const CODE = paths('error.code error.type code errorCode error_code name reason')
+const REQUEST_ID = paths(
   'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId',
 )
-const RETRY_AFTER = ['retry_after', 'retryAfter']
+const RETRY_AFTER = paths('retry_after retryAfter')
+const INNER_REQUEST_ID = paths('innerError.request-id innererror.request-id')
+const ERROR_STATUS = ['error', 'status']
 
 /** A number, or a string holding a non-negative decimal; never coerces objects (their valueOf may throw). */
 const num = (v: unknown): number | undefined =>
@@ -57,19 +59,17 @@ export function parseJson(b: unknown, status: number): JsonFields {
   return {
     message:
       // NestJS sends class-validator's messages as an array
-      first(MESSAGE, (p) => plainText(p === 'message' && isArr(msg) ? msg.find(str) : at(b, p))) ??
-      (sentence ? plainText(said) : undefined),
+      first(MESSAGE, (p) =>
+        plainText(p[0] === 'message' && isArr(msg) ? msg.find(str) : at(b, p)),
+      ) ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
       str(g(google('ErrorInfo'), 'reason')) ??
-      codeOf(at(b, 'error.status'), status) ??
+      codeOf(at(b, ERROR_STATUS), status) ??
       (sentence ? undefined : said) ??
       str(g(b, '__type'))?.split('#').pop(),
     type: type !== 'about:blank' && !/rfc\d/i.test(type!) ? type : undefined,
-    requestId:
-      pick(b, REQUEST_ID) ??
-      pick(env, REQUEST_ID) ??
-      pick(env, ['innerError.request-id', 'innererror.request-id']),
+    requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??
       (isObj(delay)

@@ -13,9 +13,11 @@ export const g = (o: unknown, k: string): unknown => {
   }
 }
 
-/** The value at a dotted path: `at(body, 'error.message')`. */
-export const at = (o: unknown, path: string): unknown =>
-  path.includes('.') ? path.split('.').reduce(g, o) : g(o, path)
+/** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
+export const at = (o: unknown, path: readonly string[]): unknown => {
+  for (const k of path) o = g(o, k)
+  return o
+}
 
 export const isArr = Array.isArray
 
@@ -28,8 +30,14 @@ export const str = (v: unknown): string | undefined =>
 /** Space-separated lists compress better than array literals. */
 export const keys = (s: string): string[] => s.split(' ')
 
+/**
+ * Space-separated dotted paths, split once here rather than on every lookup:
+ * `paths('error.code code')` is `[['error', 'code'], ['code']]`.
+ */
+export const paths = (s: string): string[][] => keys(s).map((p) => p.split('.'))
+
 /** The first non-undefined `f(k)` for `k` in `ks`. */
-export const first = <T>(ks: readonly string[], f: (k: string) => T | undefined): T | undefined => {
+export const first = <K, T>(ks: readonly K[], f: (k: K) => T | undefined): T | undefined => {
   for (const k of ks) {
     const v = f(k)
     if (v !== undefined) return v
@@ -37,12 +45,15 @@ export const first = <T>(ks: readonly string[], f: (k: string) => T | undefined)
   return undefined
 }
 
-/** The first of the dotted `paths` in `o` whose value `f` accepts. */
+/**
+ * The first of `ps` (see {@link paths}) in `o` whose value `f` accepts. Every `f` given here
+ * rejects undefined, so a non-object `o` (most bodies have no `error` envelope) skips the lookups.
+ */
 export const pick = <T = string>(
   o: unknown,
-  paths: readonly string[],
+  ps: readonly (readonly string[])[],
   f: (v: unknown) => T | undefined = str as (v: unknown) => T | undefined,
-): T | undefined => first(paths, (p) => f(at(o, p)))
+): T | undefined => (o && typeof o === 'object' ? first(ps, (p) => f(at(o, p))) : undefined)
 
 /** A machine code: a string, or a number other than the HTTP status (which only restates it). */
 export const codeOf = (v: unknown, status: number): string | undefined =>
