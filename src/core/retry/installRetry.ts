@@ -1,6 +1,6 @@
 import { CanceledError } from 'axios'
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios'
-import axiosRetry from 'axios-retry'
+import axiosRetry, { namespace as axiosRetryState } from 'axios-retry'
 import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { decideRetry } from './decideRetry'
 import { createIdempotencyKey } from './idempotencyKey'
@@ -76,30 +76,40 @@ export function installRetry(
     for (const listener of [...settled]) listener(event)
   }
 
-  const requestId = instance.interceptors.request.use((config: StatefulConfig) => {
-    // Created on the first attempt only: replays carry it, so the budget counts from the start.
-    const state = (config.__rqRetry ??= new RetryState(resolveRetryOptions(config.retry, base)))
-    // An abort during axios-retry's wait clears its timer and replays the request through the
-    // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
-    // makes the rejection immediate and sends nothing.
-    if (state.retries && config.signal?.aborted)
-      throw normalize(new CanceledError(undefined, undefined, config))
-    const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
-    if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
-    // Set once: the header travels with the config, so every attempt sends the same key.
-    if (
-      retries > 0 &&
-      idempotencyKey &&
-      (config.method === 'post' || config.method === 'patch') &&
-      !config.headers.has(idempotencyHeader)
-    ) {
-      config.headers.set(
-        idempotencyHeader,
-        idempotencyKey === true ? createIdempotencyKey() : idempotencyKey(config),
-      )
-    }
-    return config
-  })
+  const requestId = instance.interceptors.request.use(
+    (config: StatefulConfig) => {
+      // Created on the first attempt only: replays carry it, so the budget counts from the start.
+      // Without a per-request `retry` the client's options are the answer: resolving them again
+      // would copy and validate them on every request.
+      const state = (config.__rqRetry ??= new RetryState(
+        config.retry === undefined ? base : resolveRetryOptions(config.retry, base),
+      ))
+      // An abort during axios-retry's wait clears its timer and replays the request through the
+      // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
+      // makes the rejection immediate and sends nothing.
+      if (state.retries && config.signal?.aborted)
+        throw normalize(new CanceledError(undefined, undefined, config))
+      const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
+      if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
+      // Set once: the header travels with the config, so every attempt sends the same key.
+      if (
+        retries > 0 &&
+        idempotencyKey &&
+        (config.method === 'post' || config.method === 'patch') &&
+        !config.headers.has(idempotencyHeader)
+      ) {
+        config.headers.set(
+          idempotencyHeader,
+          idempotencyKey === true ? createIdempotencyKey() : idempotencyKey(config),
+        )
+      }
+      return config
+    },
+    undefined,
+    // Nothing here waits: a synchronous interceptor lets axios run the request chain without a
+    // promise hop per interceptor (when every request interceptor is synchronous).
+    { synchronous: true },
+  )
 
   // axios-retry replays through the instance it is given: this one is the instance, plus an eye on
   // how each replay ends, whatever ends it (success, give-up, abort, a failed token refresh).
@@ -115,9 +125,27 @@ export function installRetry(
       },
     )
   const { interceptors, defaults } = instance
+  // axios-retry's request interceptor only stamps its state on the config (a copy of its options,
+  // the retry count, the time of the attempt). Before a first failure that state is not needed:
+  // its response interceptor builds the same from the config when a request fails. So it runs only
+  // for configs that carry state already (its replays, or a caller's own `axios-retry` options),
+  // and synchronously, since it never waits.
+  const retryInterceptors = {
+    request: {
+      use: (fulfilled: (config: InternalAxiosRequestConfig) => InternalAxiosRequestConfig) =>
+        interceptors.request.use(fulfilled, undefined, {
+          synchronous: true,
+          runWhen: (config) => config[axiosRetryState] !== undefined,
+        }),
+    },
+    response: interceptors.response,
+  }
 
   const ids = axiosRetry(
-    Object.assign(replay, { interceptors, defaults }) as unknown as AxiosInstance,
+    Object.assign(replay, {
+      interceptors: retryInterceptors,
+      defaults,
+    }) as unknown as AxiosInstance,
     {
       // The ladder counts (axios-retry would stop before asking it), so per-request `retries` work
       // and a give-up is seen and announced.

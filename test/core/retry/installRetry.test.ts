@@ -675,6 +675,28 @@ describe('installRetry', () => {
     expect(hits(ITEMS)).toBe(1)
   })
 
+  test('leaves no interceptor behind once ejected', () => {
+    const client = createTestClient(server.url)
+    const before = client.api.interceptors.request.handlers?.filter(Boolean).length ?? 0
+    client.retry.eject()
+
+    expect(before).toBeGreaterThan(0)
+    expect(client.api.interceptors.request.handlers?.filter(Boolean)).toEqual([])
+  })
+
+  test("still runs axios-retry's request step for a request that carries its own options", async () => {
+    // validateResponse works only through that step, which makes every response go through it.
+    const validateResponse = vi.fn(() => true)
+    const client = createTestClient(server.url)
+
+    const { value } = await client.finish(
+      client.api.get('/test/items', { 'axios-retry': { validateResponse } }),
+    )
+
+    expect(value?.status).toBe(200)
+    expect(validateResponse).toHaveBeenCalledTimes(1)
+  })
+
   test('passes an ApiError from an inner replay through untouched', async () => {
     fault(ITEMS, status(503), status(404, { message: 'Gone for good' }))
     const client = createTestClient(server.url)
