@@ -50,6 +50,7 @@ function textbook(input: { status: number; data: unknown }): TextbookError {
 }
 
 let sink: unknown
+const STACK_LIMIT = Error.stackTraceLimit
 const bench = new Bench({ time: 1_500, warmupTime: 300 })
 bench.add('normalizeError (corpus mix)', () => {
   for (const input of inputs) sink = normalizeError(input)
@@ -60,6 +61,18 @@ bench.add('textbook seed-001 handler (same inputs)', () => {
 bench.add('new Error() alone (the floor any error object pays)', () => {
   for (const input of inputs) sink = new Error(String(input.status))
 })
+// The same calls with V8's stack capture off: what the parsing itself costs. On this machine capturing
+// ten frames takes several µs, more than half of a call, and no library code can avoid it.
+bench.add(
+  'normalizeError, stack capture off',
+  () => {
+    for (const input of inputs) sink = normalizeError(input)
+  },
+  {
+    beforeAll: () => void (Error.stackTraceLimit = 0),
+    afterAll: () => void (Error.stackTraceLimit = STACK_LIMIT),
+  },
+)
 await bench.run()
 void sink
 
@@ -84,6 +97,15 @@ report({
   metric: 'µs per call',
   value: base.toFixed(2),
   ratio: '1.00x',
+})
+const parsing = perCall('normalizeError, stack capture off')
+report({
+  bench: 'normalize',
+  subject: 'normalizeError, stack capture off',
+  metric: 'µs per call',
+  value: parsing.toFixed(2),
+  ratio: ratio(parsing, base),
+  note: 'the parsing alone; Error.stackTraceLimit = 0',
 })
 const floor = perCall('new Error() alone (the floor any error object pays)')
 report({
