@@ -31,6 +31,9 @@ interface AuthTag {
 }
 type TaggedConfig = InternalAxiosRequestConfig & { __rqAuth?: AuthTag }
 
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function'
+
 const DEFAULT_AUTH_CODES = new Set(['token_expired', 'invalid_token'])
 
 function defaultIsAuthError(error: ApiError): boolean {
@@ -60,6 +63,7 @@ export function installAuth(
 
   let state: AuthState = 'idle'
   let token: string | undefined
+  let headerValue: string | undefined // `${scheme} ${token}`
   let expiresAt: number | undefined
   let appToken: string | undefined | null = null // null: never read yet
   let generation = 0
@@ -77,6 +81,8 @@ export function installAuth(
 
   const adopt = (next: string | undefined, expiry?: number) => {
     token = next
+    // Built once per token rather than once per request.
+    headerValue = next === undefined ? undefined : `${scheme} ${next}`
     expiresAt = expiry ?? jwtExpiry(next)
     generation++
   }
@@ -84,14 +90,16 @@ export function installAuth(
   // The app's store is the source of truth when it changes: a sign-in, a sign-out, or a token the
   // app renewed by itself. An unchanged value keeps what the last refresh returned, so an app
   // that does not store the refreshed token still gets it attached.
-  const syncFromApp = async () => {
-    if (!options.getAccessToken) return
-    const read = (await options.getAccessToken()) ?? undefined
+  const adoptFromApp = (value: string | null | undefined) => {
+    const read = value ?? undefined
     if (read === appToken) return
     appToken = read
     if (read === token) return
     adopt(read)
     if (read !== undefined && state === 'signed-out') setState('idle')
+  }
+  const syncFromApp = async () => {
+    if (options.getAccessToken) adoptFromApp(await options.getAccessToken())
   }
 
   const apply = (result: RefreshResult) => {
@@ -182,21 +190,114 @@ export function installAuth(
   const canceled = (config: InternalAxiosRequestConfig) => () =>
     normalize(new CanceledError(undefined, undefined, config))
 
-  const requestId = instance.interceptors.request.use(async (config: TaggedConfig) => {
-    const previous = config.__rqAuth
-    if (config.skipAuth || !allowed(requestTarget(config))) return config
+  // A request must not leave while a refresh runs, nor with a token inside the leeway of its expiry.
+  const mustWait = () =>
+    state === 'refreshing' ||
+    (state === 'idle' && expiresAt !== undefined && expiresAt - leeway <= Date.now())
+
+  // Decided when the interceptor runs, after the app's own interceptors (which may have changed
+  // the URL or set the header), never from an earlier look at the config.
+  const leftAlone = (config: TaggedConfig) =>
+    config.skipAuth ||
+    !allowed(requestTarget(config)) ||
     // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
-    if (!previous && config.headers.has(header)) return config
-    await syncFromApp()
-    if (state === 'refreshing') {
-      await abortable(refresh(), config.signal, canceled(config))
-    } else if (state === 'idle' && expiresAt !== undefined && expiresAt - leeway <= Date.now()) {
-      await abortable(refresh(), config.signal, canceled(config))
-    }
-    if (token === undefined) config.headers.delete(header)
-    else config.headers.set(header, `${scheme} ${token}`)
-    config.__rqAuth = { generation, replayed: previous?.replayed ?? false }
+    (!config.__rqAuth && config.headers.has(header))
+
+  const attach = (config: TaggedConfig) => {
+    if (headerValue === undefined) config.headers.delete(header)
+    else config.headers.set(header, headerValue)
+    config.__rqAuth = { generation, replayed: config.__rqAuth?.replayed ?? false }
     return config
+  }
+
+  // Two request interceptors, of which axios runs one per request: `attachNow`, synchronous, when
+  // the token is known and nothing needs waiting for (nearly every request), else `attachLater`.
+  // axios skips a promise hop per request interceptor only when every one it runs is synchronous,
+  // and an `async` interceptor costs promises of its own. Which one runs is planned in their
+  // `runWhen`, which axios calls for each interceptor, in the order they were added, before it
+  // runs any of them.
+  type Plan = 'now' | 'later'
+  // The plan `attachNow`'s runWhen made, for `attachLater`'s runWhen, called right after it.
+  let plannedFor: TaggedConfig | undefined
+  let planned: Plan = 'now'
+  // What the plan read for `attachLater`: an asynchronous getAccessToken's answer, or the
+  // failure of the plan, which attachLater throws so that the request rejects with an ApiError
+  // like any other (a throw in runWhen would escape axios's chain un-normalised).
+  const pending = new WeakMap<TaggedConfig, Promise<void>>()
+  const READ: Promise<void> = Promise.resolve() // read already, synchronously
+
+  const later = (config: TaggedConfig, read: Promise<void>): Plan => {
+    // Unobserved when an earlier interceptor throws and attachLater never runs: no unhandled
+    // rejection then.
+    if (read !== READ) read.catch(() => undefined)
+    pending.set(config, read)
+    return 'later'
+  }
+
+  const requestInterceptors = instance.interceptors.request
+  // An app's asynchronous interceptor makes axios chain them all asynchronously, so time passes
+  // between the plan and the interceptor: then the token is read when the interceptor runs, as
+  // it always was, and a refresh that started meanwhile is waited for.
+  const chainMayBeAsynchronous = () => {
+    for (const handler of requestInterceptors.handlers ?? []) {
+      // eject() leaves a null in place of a handler.
+      if (
+        (handler as typeof handler | null)?.synchronous === false &&
+        handler.fulfilled !== attachLater
+      )
+        return true
+    }
+    return false
+  }
+
+  const plan = (config: TaggedConfig): Plan => {
+    if (chainMayBeAsynchronous()) return 'later'
+    // Nothing to read for a request the token does not go to; attachNow checks again as it runs.
+    if (config.skipAuth || !allowed(requestTarget(config))) return 'now'
+    try {
+      const read = options.getAccessToken?.()
+      if (isPromiseLike(read)) return later(config, Promise.resolve(read).then(adoptFromApp))
+      if (options.getAccessToken) adoptFromApp(read)
+    } catch (error) {
+      return later(
+        config,
+        Promise.resolve().then(() => {
+          throw error
+        }),
+      )
+    }
+    return mustWait() ? later(config, READ) : 'now'
+  }
+
+  const attachLater = async (config: TaggedConfig) => {
+    const read = pending.get(config)
+    pending.delete(config)
+    if (leftAlone(config)) return config
+    await (read ?? syncFromApp())
+    if (mustWait()) await abortable(refresh(), config.signal, canceled(config))
+    return attach(config)
+  }
+
+  // Planned only in a chain that is synchronous from the plan to here: nothing in between can
+  // start a refresh (a refresh starts only in a promise callback) or wait for a token.
+  const attachNow = (config: TaggedConfig) => (leftAlone(config) ? config : attach(config))
+
+  const nowId = requestInterceptors.use(attachNow, undefined, {
+    synchronous: true,
+    runWhen(config) {
+      plannedFor = config
+      planned = plan(config)
+      return planned === 'now'
+    },
+  })
+  const laterId = requestInterceptors.use(attachLater, undefined, {
+    runWhen(config) {
+      // Planned just now by attachNow's runWhen; planned again only if an app's getAccessToken
+      // sent a request of its own through this client in between.
+      const next = plannedFor === config ? planned : plan(config)
+      plannedFor = undefined
+      return next === 'later'
+    },
   })
 
   const responseId = instance.interceptors.response.use(undefined, async (error: unknown) => {
@@ -240,7 +341,8 @@ export function installAuth(
       setState('idle')
     },
     eject() {
-      instance.interceptors.request.eject(requestId)
+      requestInterceptors.eject(nowId)
+      requestInterceptors.eject(laterId)
       instance.interceptors.response.eject(responseId)
     },
   }
