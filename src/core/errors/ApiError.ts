@@ -11,7 +11,8 @@
  * - `timeout`: the request or the server (408) timed out
  * - `network`: no response at all (offline, DNS, connection reset, CORS)
  * - `canceled`: aborted by the app (AbortSignal, unmount)
- * - `http`: any other HTTP error status, or an error payload inside a 2xx
+ * - `http`: any other HTTP error status, an error payload inside a 2xx, or a request axios refused to
+ *   send or to accept (an invalid URL or option, too many redirects, a body over `maxContentLength`)
  */
 export type ApiErrorKind =
   | 'validation'

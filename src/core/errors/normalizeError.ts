@@ -149,7 +149,8 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
   const method = ctx.request?.method ?? config?.method
   const request =
     method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
-  const code = axios ? x.code : undefined
+  // Node's own errors carry one too (`ERR_INVALID_URL` from `new URL`, which axios lets through)
+  const code = str(g(x, 'code'))
   const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
   if (isObj(res) && typeof res.status === 'number' && (axios || 'data' in res || 'headers' in res))
     return fromResponse(res.status, res.headers, res.data, ctx, request, axios ? x : undefined)
@@ -159,7 +160,9 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
       ? 'canceled'
       : code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'TimeoutError'
         ? 'timeout'
-        : axios
+        : // axios refusing to send (bad URL or option, unsupported protocol) or to accept (too many
+          // redirects, a body over maxContentLength): the same request would fail the same way
+          axios && !/^ERR_(BAD_|INVALID_URL|NOT_SUPPORT|DEPRECATED|FR_)/.test(code ?? '')
           ? 'network'
           : 'http'
   return new ApiError({

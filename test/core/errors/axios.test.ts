@@ -39,6 +39,12 @@ beforeAll(async () => {
         })
         res.end(JSON.stringify({ message: 'Token expired' }))
         return
+      case '/loop':
+        res.writeHead(302, { location: '/loop' }).end()
+        return
+      case '/big':
+        res.end('x'.repeat(5000))
+        return
       case '/rate':
         res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' })
         res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }))
@@ -108,6 +114,36 @@ describe('normalizeError on real axios errors', () => {
   it('makes a dropped connection a retryable network error', async () => {
     const error = normalizeError(await fail(axios.get(`${base}/drop`)))
     expect(error).toMatchObject({ kind: 'network', retryable: true, status: undefined })
+  })
+
+  // What axios refuses to send or to accept is no network failure: the same request fails the same way.
+  it.each([
+    ['an invalid URL', () => axios.get('http://[bad/'), 'ERR_INVALID_URL', 0],
+    ['an unsupported protocol', () => axios.get('ftp://127.0.0.1/x'), 'ERR_BAD_REQUEST', 0],
+    [
+      'a bad option',
+      () => axios.get(`${base}/big`, { socketPath: 5 as never }),
+      'ERR_BAD_OPTION_VALUE',
+      0,
+    ],
+    [
+      'too many redirects',
+      () => axios.get(`${base}/loop`, { maxRedirects: 2 }),
+      'ERR_FR_TOO_MANY_REDIRECTS',
+      3,
+    ],
+    [
+      'a body over maxContentLength',
+      () => axios.get(`${base}/big`, { maxContentLength: 10 }),
+      'ERR_BAD_RESPONSE',
+      1,
+    ],
+  ] as const)('makes %s an http error that is not retried', async (_, send, code, hits) => {
+    const before = seen.length
+    const error = normalizeError(await fail(send()))
+    expect(error).toMatchObject({ kind: 'http', retryable: false, code, status: undefined })
+    expect(error.message).not.toBe('Unknown error')
+    expect(seen.length - before).toBe(hits)
   })
 
   it('makes an aborted request canceled, not retryable', async () => {
