@@ -9,7 +9,7 @@
  * - `rate_limited`: 429 (see `retryAfterMs`)
  * - `server`: any 5xx
  * - `timeout`: the request or the server (408) timed out
- * - `network`: no response at all (offline, DNS, connection reset, CORS)
+ * - `network`: no response at all (offline, DNS, connection reset, CORS), or a success whose body broke off
  * - `canceled`: aborted by the app (AbortSignal, unmount)
  * - `http`: any other HTTP error status, an error payload inside a 2xx, or a request axios refused to
  *   send or to accept (an invalid URL or option, too many redirects, a body over `maxContentLength`)

@@ -152,8 +152,17 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
   // Node's own errors carry one too (`ERR_INVALID_URL` from `new URL`, which axios lets through)
   const code = str(g(x, 'code'))
   const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
-  if (isObj(res) && typeof res.status === 'number' && (axios || 'data' in res || 'headers' in res))
-    return fromResponse(res.status, res.headers, res.data, ctx, request, axios ? x : undefined)
+  const status = g(res, 'status')
+  // A success status whose body then broke off ("stream has been aborted") or would not parse: the
+  // transport failed, not the API, so it is a network error like a connection dropped sooner.
+  const broken = axios && code === 'ERR_BAD_RESPONSE' && (status as number) < 400
+  if (
+    isObj(res) &&
+    typeof status === 'number' &&
+    !broken &&
+    (axios || 'data' in res || 'headers' in res)
+  )
+    return fromResponse(status, res.headers, res.data, ctx, request, axios ? x : undefined)
   const name = g(x, 'name')
   const kind: ApiErrorKind =
     code === 'ERR_CANCELED' || name === 'AbortError'
@@ -162,7 +171,8 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
         ? 'timeout'
         : // axios refusing to send (bad URL or option, unsupported protocol) or to accept (too many
           // redirects, a body over maxContentLength): the same request would fail the same way
-          axios && !/^ERR_(BAD_|INVALID_URL|NOT_SUPPORT|DEPRECATED|FR_)/.test(code ?? '')
+          broken ||
+            (axios && !/^ERR_(BAD_|INVALID_URL|NOT_SUPPORT|DEPRECATED|FR_)/.test(code ?? ''))
           ? 'network'
           : 'http'
   return new ApiError({

@@ -42,6 +42,15 @@ beforeAll(async () => {
       case '/loop':
         res.writeHead(302, { location: '/loop' }).end()
         return
+      case '/cut':
+        // A 200 whose body stops half-way: the connection drops after the status line.
+        res.writeHead(Number(url.searchParams.get('status') ?? 200), {
+          'content-type': 'application/json',
+          'content-length': '1000',
+        })
+        res.write('{"items":[')
+        setTimeout(() => req.socket.destroy(), 10)
+        return
       case '/big':
         res.end('x'.repeat(5000))
         return
@@ -114,6 +123,21 @@ describe('normalizeError on real axios errors', () => {
   it('makes a dropped connection a retryable network error', async () => {
     const error = normalizeError(await fail(axios.get(`${base}/drop`)))
     expect(error).toMatchObject({ kind: 'network', retryable: true, status: undefined })
+  })
+
+  it('makes a success whose body broke off a retryable network error', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/cut`)))
+    expect(error).toMatchObject({
+      kind: 'network',
+      retryable: true,
+      code: 'ERR_BAD_RESPONSE',
+      status: undefined,
+    })
+  })
+
+  it('keeps the status of an error response whose body broke off', async () => {
+    const error = normalizeError(await fail(axios.get(`${base}/cut?status=503`)))
+    expect(error).toMatchObject({ kind: 'server', retryable: true, status: 503 })
   })
 
   // What axios refuses to send or to accept is no network failure: the same request fails the same way.
