@@ -190,7 +190,7 @@ export function installAuth(
   const canceled = (config: InternalAxiosRequestConfig) => () =>
     normalize(new CanceledError(undefined, undefined, config))
 
-  // A request must not leave while a refresh runs, nor with a token inside the leeway of its expiry.
+  // A request must not leave while a refresh runs, nor with a token within the leeway of expiry.
   const mustWait = () =>
     state === 'refreshing' ||
     (state === 'idle' && expiresAt !== undefined && expiresAt - leeway <= Date.now())
