@@ -155,7 +155,7 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
   const status = g(res, 'status')
   // A success status whose body then broke off ("stream has been aborted") or would not parse: the
   // transport failed, not the API, so it is a network error like a connection dropped sooner.
-  const broken = axios && code === 'ERR_BAD_RESPONSE' && (status as number) < 400
+  const broken = axios && code === 'ERR_BAD_RESPONSE' && typeof status === 'number' && status < 400
   if (
     isObj(res) &&
     typeof status === 'number' &&
