@@ -120,20 +120,22 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   }
   const env = g(b, 'error')
   const errors = g(b, 'errors')
-  const details = list(g(env, 'details'))
+  const details = g(b, 'details')
+  const envDetails = list(g(env, 'details'))
   if (isObj(errors)) walk(a, errors, '', 0)
-  for (const x of [
-    ...list(b),
-    ...list(errors),
-    ...list(g(b, 'detail')), // FastAPI
-    ...list(g(b, 'details')), // PayPal
-    ...list(g(g(b, 'details'), 'causes')), // Kubernetes
-    ...details.filter((d) => g(d, '@type') === undefined), // Microsoft
-    ...details.flatMap((d) => list(g(d, 'fieldViolations'))), // Google
-    ...list(g(env, 'errors')),
-    ...list(g(b, 'violations')), // Zalando Problem, API Platform
-  ])
-    item(a, x)
+  // Item arrays in document-rank order, each read in place: no array is built per source.
+  const items = (v: unknown) => {
+    if (isArr(v)) for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
+  }
+  items(b)
+  items(errors)
+  items(g(b, 'detail')) // FastAPI
+  items(details) // PayPal
+  items(g(details, 'causes')) // Kubernetes
+  for (const d of envDetails) if (g(d, '@type') === undefined) item(a, d) // Microsoft
+  for (const d of envDetails) items(g(d, 'fieldViolations')) // Google
+  items(g(env, 'errors'))
+  items(g(b, 'violations')) // Zalando Problem, API Platform
   for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
   const param = g(env, 'param') // Stripe
   if (typeof param === 'string')
