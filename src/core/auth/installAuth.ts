@@ -253,7 +253,7 @@ export function installAuth(
   const plan = (config: TaggedConfig): Plan => {
     if (chainMayBeAsynchronous()) return 'later'
     // Nothing to read for a request the token does not go to; attachNow checks again as it runs.
-    if (config.skipAuth || !allowed(requestTarget(config))) return 'now'
+    if (leftAlone(config)) return 'now'
     try {
       const read = options.getAccessToken?.()
       if (isPromiseLike(read)) return later(config, Promise.resolve(read).then(adoptFromApp))
