@@ -7,7 +7,7 @@ import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
 import { installRetry } from './retry/installRetry'
-import type { RetryAnnouncement, RetryOptions, RetrySettled } from './retry/types'
+import type { RetryController, RetryOptions } from './retry/types'
 
 /**
  * Options of {@link createApiClient}: any axios default (`baseURL`, `timeout`, `headers`, …) plus
@@ -24,19 +24,6 @@ export interface ApiClientOptions extends Omit<CreateAxiosDefaults, 'auth'> {
   retry?: RetryOptions | number | false | undefined
   /** Parsers for error formats of your own; they run before the built-in ones. @default [] */
   errorParsers?: readonly ErrorParser[] | undefined
-}
-
-/** The retry side of a client, for UIs that show "retrying in 4 s". */
-export interface RetryController {
-  /**
-   * Calls `listener` before each retry's wait, and `onSettled` once a retried request is over;
-   * returns the function that stops both.
-   * @example const stop = api.retry.subscribe((a) => console.info(`retry ${a.attempt} in ${a.delayMs} ms`))
-   */
-  subscribe(
-    listener: (announcement: RetryAnnouncement) => void,
-    onSettled?: (settled: RetrySettled) => void,
-  ): () => void
 }
 
 /**
@@ -89,12 +76,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return Object.assign(instance, {
     auth: authController,
-    retry: {
-      subscribe: (
-        listener: (a: RetryAnnouncement) => void,
-        onSettled?: (s: RetrySettled) => void,
-      ) => retryController.subscribe(listener, onSettled),
-    },
+    // Only subscribe: taking the layer off is the client's own eject().
+    retry: { subscribe: retryController.subscribe },
     normalizeError: normalize,
     eject() {
       authController?.eject()

@@ -17,8 +17,14 @@ export type {
 } from './errors/ApiError'
 export type { NormalizeErrorContext } from './errors/normalizeError'
 export type { ErrorParser, ErrorParserInput, ErrorParserResult } from './errors/registry'
-export type { ApiClient, ApiClientOptions, RetryController } from './client'
+export type { ApiClient, ApiClientOptions } from './client'
 export type { AuthController } from './auth/installAuth'
 export type { AuthOptions, AuthState, RefreshContext, RefreshResult } from './auth/types'
-export type { RetryAnnouncement, RetryOptions, RetrySchedule, RetrySettled } from './retry/types'
+export type {
+  RetryAnnouncement,
+  RetryController,
+  RetryOptions,
+  RetrySchedule,
+  RetrySettled,
+} from './retry/types'
 export type { RetryContext, RetryDecision, RetryStop } from './retry/decideRetry'

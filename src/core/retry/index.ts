@@ -8,4 +8,10 @@ export { createIdempotencyKey } from './idempotencyKey'
 export type { RetryInstallation } from './installRetry'
 export type { RetryContext, RetryDecision, RetryStop } from './decideRetry'
 export type { ResolvedRetryOptions } from './options'
-export type { RetryAnnouncement, RetryOptions, RetrySchedule, RetrySettled } from './types'
+export type {
+  RetryAnnouncement,
+  RetryController,
+  RetryOptions,
+  RetrySchedule,
+  RetrySettled,
+} from './types'

@@ -6,7 +6,7 @@ import { decideRetry } from './decideRetry'
 import { createIdempotencyKey } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import type { ResolvedRetryOptions } from './options'
-import type { RetryAnnouncement, RetryOptions, RetrySettled } from './types'
+import type { RetryAnnouncement, RetryController, RetryOptions, RetrySettled } from './types'
 
 /**
  * One logical request's retry state. A class on purpose: axios deep-copies plain objects each time
@@ -26,15 +26,7 @@ class RetryState {
 type StatefulConfig = InternalAxiosRequestConfig & { __rqRetry?: RetryState }
 
 /** What {@link installRetry} returns: how to hear the retries, and how to take it off. */
-export interface RetryInstallation {
-  /**
-   * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried request
-   * is over; returns the function that stops both.
-   */
-  subscribe(
-    listener: (announcement: RetryAnnouncement) => void,
-    onSettled?: (settled: RetrySettled) => void,
-  ): () => void
+export interface RetryInstallation extends RetryController {
   /** Removes the interceptors. */
   eject(): void
 }
@@ -197,7 +189,7 @@ export function installRetry(
   )
 
   return {
-    subscribe(listener, onSettled) {
+    subscribe: (listener, onSettled) => {
       scheduled.add(listener)
       if (onSettled) settled.add(onSettled)
       return () => {

@@ -99,6 +99,20 @@ export interface RetrySettled {
   readonly request: ApiErrorRequest
 }
 
+/** The retry side of a client, for UIs that show "retrying in 4 s". */
+export interface RetryController {
+  /**
+   * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried
+   * request is over; returns the function that stops both. A property, not a method: it needs no
+   * `this`, so it can be passed around on its own.
+   * @example const stop = api.retry.subscribe((a) => console.info(`retry ${a.attempt} in ${a.delayMs} ms`))
+   */
+  subscribe: (
+    listener: (announcement: RetryAnnouncement) => void,
+    onSettled?: (settled: RetrySettled) => void,
+  ) => () => void
+}
+
 declare module 'axios' {
   interface AxiosRequestConfig {
     /**
