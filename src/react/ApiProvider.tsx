@@ -42,11 +42,17 @@ export function ApiProvider({ client, queryClient, throwOnError, children }: Api
   const [ownQueryClient] = useState(() => queryClient ?? createApiQueryClient())
   const [retries] = useState(createRetryStore)
   const activeQueryClient = queryClient ?? ownQueryClient
-  // A query's last retry announcement is kept until its next fetch; forget it with the query.
+  // A query's retry announcement lives while the query fetches. It is dropped here, once TanStack
+  // has updated the query's observers, so that the render for the fetch's end shows both changes
+  // (one render, not two), and no reader has to watch `fetchStatus` (a render at every refetch).
   useEffect(
     () =>
       activeQueryClient.getQueryCache().subscribe((event) => {
-        if (event.type === 'removed') retries.set(event.query.queryHash, null)
+        if (
+          event.type === 'removed' ||
+          (event.type === 'updated' && event.query.state.fetchStatus !== 'fetching')
+        )
+          retries.set(event.query.queryHash, null)
       }),
     [activeQueryClient, retries],
   )

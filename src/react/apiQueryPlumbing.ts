@@ -1,5 +1,5 @@
-import { hashKey } from '@tanstack/react-query'
-import type { QueryFunctionContext, QueryKey, QueryKeyHashFunction } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
+import type { QueryFunctionContext, QueryKey } from '@tanstack/react-query'
 import type { AxiosRequestConfig } from 'axios'
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type { ApiClient } from '../core/client'
@@ -48,15 +48,17 @@ export type ApiQuerySource<TQueryFnData, TQueryKey extends QueryKey> =
 export function useApiQueryPlumbing<
   TQueryFnData,
   TQueryKey extends QueryKey,
-  TOptions extends { queryKey: TQueryKey; queryKeyHashFn?: QueryKeyHashFunction<TQueryKey> },
+  TOptions extends { queryKey: TQueryKey },
 >(options: TOptions & ApiQuerySource<TQueryFnData, TQueryKey>) {
   const { client, retries } = useApiContext()
   const { url, params, config, request, queryFn, ...tanstackOptions } = options
-  const key = (options.queryKeyHashFn ?? hashKey)(options.queryKey)
+  // The hash TanStack files the query under (its hash function, the client's defaults, `queryHash`):
+  // the provider drops an announcement by that hash when the query stops fetching.
+  const key = useQueryClient().defaultQueryOptions(options).queryHash
 
   const run = async (context: QueryFunctionContext<TQueryKey>): Promise<TQueryFnData> => {
-    // The last fetch's announcement stays until here, so that finishing a fetch changes nothing
-    // but TanStack's own state (one render, not two); readers hide it while idle.
+    // Normally none is left (the provider drops it when a fetch ends); a fetch cancelled by a
+    // refetch never went idle, though.
     retries.set(key, null)
     const requestConfig: AxiosRequestConfig = {
       signal: context.signal,
@@ -88,11 +90,9 @@ export function useApiQueryPlumbing<
     (onChange: () => void) => retries.subscribe(key, onChange),
     [retries, key],
   )
-  const retry = useSyncExternalStore(
-    subscribe,
-    () => (tracked.current ? retries.get(key) : null),
-    () => null,
-  )
+  // Stable, so that React does not re-check the store after every commit.
+  const getSnapshot = useCallback(() => (tracked.current ? retries.get(key) : null), [retries, key])
+  const retry = useSyncExternalStore(subscribe, getSnapshot, () => null)
 
   return {
     /** The hook's options for TanStack: its own, without the source, with the query function. */
@@ -105,9 +105,9 @@ export function useApiQueryPlumbing<
       retry: false
       queryFn: typeof run
     },
-    readRetry(fetching: boolean): RetryAnnouncement | null {
+    readRetry(): RetryAnnouncement | null {
       tracked.current = true
-      return fetching ? (retry ?? retries.get(key)) : null
+      return retry ?? retries.get(key)
     },
   }
 }

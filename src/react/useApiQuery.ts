@@ -55,7 +55,7 @@ export function useApiQuery<
   return resultWith(query, {
     ...fieldErrorAccess(query.error),
     get retry() {
-      return plumbing.readRetry(query.fetchStatus === 'fetching')
+      return plumbing.readRetry()
     },
   })
 }

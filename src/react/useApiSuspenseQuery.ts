@@ -48,7 +48,7 @@ export function useApiSuspenseQuery<
   const query = useSuspenseQuery<TQueryFnData, ApiError, TData, TQueryKey>(plumbing.queryOptions)
   return resultWith(query, {
     get retry() {
-      return plumbing.readRetry(query.fetchStatus === 'fetching')
+      return plumbing.readRetry()
     },
   })
 }

@@ -1,8 +1,9 @@
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
 import { version } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { useApiQuery } from '../../src/react/useApiQuery'
+import type { UseApiQueryResult } from '../../src/react/useApiQuery'
 import { advanceUntil, flushIO, renderWithApi } from './harness'
 
 const fixture = withFixtureServer()
@@ -120,5 +121,56 @@ describe('callbacks the caller passes in its request config', () => {
     await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })
     await advanceUntil(() => screen.queryByText('loaded') !== null)
     expect(heard).toEqual([1])
+  })
+})
+
+describe('retry state across background refetches', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  let renders = 0
+  let current: UseApiQueryResult<Items> | undefined
+  function ItemsView() {
+    renders++
+    const items = useApiQuery<Items>({ queryKey: ['refetched'], url: '/test/items' })
+    current = items
+    return <p>{items.retry ? `retry ${items.retry.attempt}` : items.data ? 'loaded' : 'loading'}</p>
+  }
+  async function refetch() {
+    let done = false
+    void current!.refetch().then(() => {
+      done = true
+    })
+    await advanceUntil(() => done)
+    await act(() => vi.advanceTimersByTimeAsync(50))
+  }
+
+  it('costs a component that reads retry no render when a refetch brings the same data', async () => {
+    renders = 0
+    renderWithApi(<ItemsView />, { baseURL: fixture.url })
+    await advanceUntil(() => screen.queryByText('loaded') !== null)
+    const before = renders
+    for (let i = 0; i < 3; i++) await refetch()
+    expect(fixture.api.hits('GET /test/items')).toBe(4)
+    expect(renders).toBe(before)
+  })
+
+  it('shows the retry of a refetch, and stops showing it when the refetch brings the same data', async () => {
+    renderWithApi(<ItemsView />, { baseURL: fixture.url })
+    await advanceUntil(() => screen.queryByText('loaded') !== null)
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
+    let done = false
+    void current!.refetch().then(() => {
+      done = true
+    })
+    await advanceUntil(() => screen.queryByText('retry 1') !== null, { stepMs: 1 })
+    await advanceUntil(() => done)
+    await act(() => vi.advanceTimersByTimeAsync(50))
+    expect(screen.getByText('loaded')).toBeInTheDocument()
+    expect(fixture.api.hits('GET /test/items')).toBe(3)
   })
 })
