@@ -1,14 +1,13 @@
 import { useMutation } from '@tanstack/react-query'
 import type { UseMutationOptions, UseMutationResult } from '@tanstack/react-query'
 import type { AxiosRequestConfig, Method } from 'axios'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ApiClient } from '../core/client'
 import type { ApiError } from '../core/errors/ApiError'
 import type { RetryAnnouncement } from '../core/retry/types'
 import { useApiContext } from './ApiContext'
 import { fieldErrorAccess } from './fieldErrors'
 import type { FieldErrorAccess } from './fieldErrors'
-import { resultWith } from './resultWith'
 import { shouldThrow } from './throwPolicy'
 import type { ThrowPolicy } from './throwPolicy'
 
@@ -65,13 +64,6 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
   const { client } = useApiContext()
   const { method, url, config, mutationFn, throwOnError, ...rest } = options
   const [retry, setRetry] = useState<RetryAnnouncement | null>(null)
-  const mounted = useRef(true)
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
 
   const mutation = useMutation<TData, ApiError, TVariables, TContext>({
     ...rest,
@@ -81,7 +73,7 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
       const requestConfig: AxiosRequestConfig = {
         onRetryScheduled: (announcement) => {
           config?.onRetryScheduled?.(announcement) // the caller's own callback hears it too
-          if (mounted.current) setRetry(announcement)
+          setRetry(announcement) // after an unmount, React 18 and 19 ignore it without a warning
         },
       }
       try {
@@ -101,9 +93,12 @@ export function useApiMutation<TData = unknown, TVariables = void, TContext = un
     },
   })
 
-  // Kept after the mutation settles (clearing it would cost a render); shown only while pending.
-  return resultWith(mutation, {
+  // TanStack's mutation result is a plain object that tracks no reads (unlike a query's): spread it.
+  // The retry is kept after the mutation settles (clearing it would cost a render); shown only
+  // while pending.
+  return {
+    ...mutation,
     ...fieldErrorAccess(mutation.error),
     retry: mutation.isPending ? retry : null,
-  })
+  }
 }

@@ -1,8 +1,9 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { version } from 'react'
 import { describe, expect, it } from 'vitest'
 import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { useApiMutation } from '../../src/react/useApiMutation'
+import { guardConsoleError } from './consoleGuard'
 import { flushIO, renderWithApi } from './harness'
 
 const fixture = withFixtureServer()
@@ -105,5 +106,21 @@ describe(`useApiMutation (React ${version})`, () => {
     await screen.findByText('server', undefined, { timeout: 5_000 })
     await flushIO()
     expect(fixture.api.hits('POST /test/echo')).toBe(1)
+  })
+})
+
+describe('useApiMutation after its component unmounted', () => {
+  guardConsoleError() // fails the test on any console.error
+
+  it('lets a retried write finish, and React reports nothing about the retry state it drops', async () => {
+    fixture.api.setFault('POST /test/echo', { type: 'status', status: 503, times: 1 })
+    const view = renderWithApi(<SignUp />, {
+      baseURL: fixture.url,
+      retry: { retries: 1, baseDelayMs: 50, idempotencyKey: true },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }))
+    view.unmount()
+    await waitFor(() => expect(fixture.api.hits('POST /test/echo')).toBe(2))
+    await flushIO()
   })
 })
