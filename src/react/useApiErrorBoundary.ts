@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useApiClient } from './ApiContext'
 
 /**
@@ -12,6 +12,11 @@ import { useApiClient } from './ApiContext'
 export function useApiErrorBoundary(): (error: unknown) => void {
   const client = useApiClient()
   const [caught, setCaught] = useState<{ error: unknown } | null>(null)
+  // The same function on every render, so that it can sit in an effect's dependencies.
+  const showBoundary = useCallback(
+    (error: unknown) => setCaught({ error: client.normalizeError(error) }),
+    [client],
+  )
   if (caught) throw caught.error
-  return (error) => setCaught({ error: client.normalizeError(error) })
+  return showBoundary
 }
