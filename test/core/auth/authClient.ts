@@ -77,3 +77,28 @@ export function heldMonogotoClient(fixture: FixtureHandle) {
   const held = gate()
   return Object.assign(monogotoClient(fixture, {}, {}, held.opened), { release: held.open })
 }
+
+/**
+ * Expires the tokens and sends a request (`n: 1`) that starts a refresh; while the refresh is held,
+ * sends a second one (`n: 2`) and gives the client a turn to send it, then calls `release` and waits
+ * for both. Returns the second request's hits on /test/protected while the refresh was held and
+ * after it ended.
+ */
+export async function requestDuringHeldRefresh(
+  fixture: FixtureHandle,
+  api: ReturnType<typeof monogotoClient>['api'],
+  release: () => void,
+) {
+  const hitsOfSecond = () =>
+    fixture.api.requests('/test/protected').filter((r) => r.query.n === '2')
+  fixture.api.expireTokens()
+  const refreshing = authStateReached(api, 'refreshing')
+  const first = api.get('/test/protected', { params: { n: 1 } })
+  await refreshing
+  const later = api.get('/test/protected', { params: { n: 2 } })
+  await new Promise((resolve) => setImmediate(resolve))
+  const whileHeld = hitsOfSecond()
+  release()
+  await Promise.all([first, later])
+  return { whileHeld, after: hitsOfSecond() }
+}

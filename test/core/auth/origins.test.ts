@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFixtureServer } from '../../fixture/server.js'
-import type { FixtureServer } from '../../fixture/server.js'
+import { describe, expect, it } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
+import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
 import { monogotoClient } from './authClient'
 
 const fixture = withFixtureServer()
-let other: FixtureServer
+/** A second origin, reset before each test like the first. */
+const other = withFixtureServer()
 
-beforeAll(async () => {
-  other = await startFixtureServer()
-})
-afterAll(async () => {
-  await other.close()
-})
-
-const authHeadersSeenBy = (server: { api: FixtureServer['api'] }) =>
+const authHeadersSeenBy = (server: FixtureHandle) =>
   server.api.requests().map((r) => r.headers.authorization)
 
 describe('the token goes only to allowed origins', () => {
@@ -25,7 +18,6 @@ describe('the token goes only to allowed origins', () => {
   })
 
   it('is not sent with an absolute URL to another origin', async () => {
-    other.api.reset()
     const client = monogotoClient(fixture)
     await client.api.get(`${other.url}/test/echo`)
     expect(other.api.requests()).toHaveLength(1)
@@ -33,7 +25,6 @@ describe('the token goes only to allowed origins', () => {
   })
 
   it('is not sent to the same host on another port', async () => {
-    other.api.reset()
     const client = monogotoClient(fixture)
     await client.api
       .get(`${other.url.replace('127.0.0.1', 'localhost')}/test/echo`)
@@ -43,21 +34,18 @@ describe('the token goes only to allowed origins', () => {
   })
 
   it('is not sent with a protocol-relative //host URL', async () => {
-    other.api.reset()
     const client = monogotoClient(fixture)
     await client.api.get(`${other.url.replace(/^http:/, '')}/test/echo`).catch(() => undefined)
     expect(authHeadersSeenBy(other).every((h) => h === undefined)).toBe(true)
   })
 
   it('is sent to an origin listed in allowedOrigins', async () => {
-    other.api.reset()
     const client = monogotoClient(fixture, { allowedOrigins: [other.origin] })
     await client.api.get(`${other.url}/test/echo`)
     expect(authHeadersSeenBy(other)).toEqual([`Bearer ${client.store.access}`])
   })
 
   it('is not carried along a redirect to another origin', async () => {
-    other.api.reset()
     const client = monogotoClient(fixture)
     const location = `${other.url}/test/echo`
     const response = await client.api.get('/test/status/302', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
-import { authStateReached, heldMonogotoClient, monogotoClient } from './authClient'
+import { heldMonogotoClient, monogotoClient, requestDuringHeldRefresh } from './authClient'
 
 const fixture = withFixtureServer()
 const bearer = (token: string) => `Bearer ${token}`
@@ -71,17 +71,13 @@ describe('single-flight refresh', () => {
 
   it('holds new requests while a refresh runs, then sends them once with the new token', async () => {
     const refreshed = heldMonogotoClient(fixture)
-    fixture.api.expireTokens()
-    const refreshing = authStateReached(refreshed.api, 'refreshing')
-    const first = refreshed.api.get('/test/protected', { params: { n: 1 } })
-    await refreshing
-    const later = refreshed.api.get('/test/protected', { params: { n: 2 } })
-    await new Promise((resolve) => setImmediate(resolve))
+    const { whileHeld, after: second } = await requestDuringHeldRefresh(
+      fixture,
+      refreshed.api,
+      refreshed.release,
+    )
     // While the refresh is held, the later request has not reached the server.
-    expect(protectedHits().filter((r) => r.query.n === '2')).toHaveLength(0)
-    refreshed.release()
-    await Promise.all([first, later])
-    const second = protectedHits().filter((r) => r.query.n === '2')
+    expect(whileHeld).toHaveLength(0)
     expect(second).toHaveLength(1)
     expect(second[0]!.status).toBe(200)
     expect(second[0]!.headers.authorization).toBe(bearer(refreshed.store.access))

@@ -1,23 +1,15 @@
 // The request side of auth has two paths: a token that getAccessToken returns at once is attached
 // without a promise hop, one it returns as a promise is awaited. Both must behave alike, and so
 // must a client whose app adds interceptors of its own (they run before auth's).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFixtureServer } from '../../fixture/server.js'
-import type { FixtureServer } from '../../fixture/server.js'
+import { describe, expect, it } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import type { AuthOptions } from '../../../src/core/auth/types'
-import { authStateReached, gate, monogotoClient } from './authClient'
+import { authStateReached, gate, monogotoClient, requestDuringHeldRefresh } from './authClient'
 
 const fixture = withFixtureServer()
-let other: FixtureServer
-
-beforeAll(async () => {
-  other = await startFixtureServer()
-})
-afterAll(async () => {
-  await other.close()
-})
+/** A second origin, reset before each test like the first. */
+const other = withFixtureServer()
 
 const bearer = (token: string) => `Bearer ${token}`
 const protectedHits = () => fixture.api.requests('/test/protected')
@@ -42,7 +34,6 @@ describe.each(sources)('when getAccessToken %s', (_, source) => {
   }
 
   it('attaches the token to the baseURL origin only, and never to a skipAuth request', async () => {
-    other.api.reset()
     const c = client()
     await c.api.get('/test/echo')
     await c.api.get(`${other.url}/test/echo`)
@@ -56,7 +47,6 @@ describe.each(sources)('when getAccessToken %s', (_, source) => {
   })
 
   it('sends the token to an origin listed in allowedOrigins', async () => {
-    other.api.reset()
     const c = client({ allowedOrigins: [other.origin] })
     await c.api.get(`${other.url}/test/echo`)
     expect(other.api.requests().map((r) => r.headers.authorization)).toEqual([
@@ -77,17 +67,9 @@ describe.each(sources)('when getAccessToken %s', (_, source) => {
   it('holds a new request while a refresh runs, then sends it once with the new token', async () => {
     const held = gate()
     const c = client({}, held.opened)
-    fixture.api.expireTokens()
-    const refreshing = authStateReached(c.api, 'refreshing')
-    const first = c.api.get('/test/protected', { params: { n: 1 } })
-    await refreshing
-    const later = c.api.get('/test/protected', { params: { n: 2 } })
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(protectedHits().filter((r) => r.query.n === '2')).toHaveLength(0)
-    held.open()
-    await Promise.all([first, later])
-    const second = protectedHits().filter((r) => r.query.n === '2')
-    expect(second.map((r) => [r.status, r.headers.authorization])).toEqual([
+    const seen = await requestDuringHeldRefresh(fixture, c.api, held.open)
+    expect(seen.whileHeld).toHaveLength(0)
+    expect(seen.after.map((r) => [r.status, r.headers.authorization])).toEqual([
       [200, bearer(c.store.access)],
     ])
     expect(c.refreshCalls).toBe(1)
@@ -170,7 +152,6 @@ describe("with the app's own request interceptors (they run before auth's)", () 
   })
 
   it('does not send the token where an interceptor redirected the request to another origin', async () => {
-    other.api.reset()
     const c = monogotoClient(fixture)
     c.api.interceptors.request.use(
       (config) => {
