@@ -23,13 +23,13 @@ beforeAll(async () => {
 beforeEach(() => server.api.reset())
 afterAll(() => server.close())
 
-/** A client whose app store holds Monogoto tokens and whose refresh() calls the fixture, passing on the signal. */
-function sessionClient(overrides: Partial<AuthOptions> = {}) {
+/** A client whose app store holds Monogoto tokens and whose refresh() calls the fixture `on`, passing on the signal. */
+function sessionClient(overrides: Partial<AuthOptions> = {}, on: FixtureServer = server) {
   const store: { access?: string | undefined; refresh?: string | undefined } = {}
   const counts = { refreshCalls: 0, authFailures: 0 }
   const signals: AbortSignal[] = []
   const api = createApiClient({
-    baseURL: server.url,
+    baseURL: on.url,
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
     auth: {
       getAccessToken: () => store.access,
@@ -38,7 +38,7 @@ function sessionClient(overrides: Partial<AuthOptions> = {}) {
         counts.refreshCalls++
         signals.push(signal)
         const { data } = await axios.post<{ access_token?: string; refresh_token?: string }>(
-          `${server.url}/monogoto/v1/auth/refresh`,
+          `${on.url}/monogoto/v1/auth/refresh`,
           { refresh_token: store.refresh },
           { signal },
         )
@@ -51,7 +51,7 @@ function sessionClient(overrides: Partial<AuthOptions> = {}) {
     },
   })
   const signIn = () => {
-    const issued = server.api.issueToken()
+    const issued = on.api.issueToken()
     store.access = issued.accessToken
     store.refresh = issued.refreshToken
     return issued
@@ -296,30 +296,8 @@ describe('signing out during a refresh', () => {
   it('does not bring the session back when the disowned refresh completes and stores its token', async () => {
     const slow = await startFixtureServer({ authRateLimit: false, refreshDelayMs: 100 })
     try {
-      const issued = slow.api.issueToken()
-      const store: { access?: string | undefined; refresh?: string | undefined } = {
-        access: issued.accessToken,
-        refresh: issued.refreshToken,
-      }
-      let refreshSignal: AbortSignal | undefined
-      const api = createApiClient({
-        baseURL: slow.url,
-        retry: false,
-        auth: {
-          getAccessToken: () => store.access,
-          refresh: async ({ signal }) => {
-            refreshSignal = signal
-            const { data } = await axios.post<{ access_token: string; refresh_token: string }>(
-              `${slow.url}/monogoto/v1/auth/refresh`,
-              { refresh_token: store.refresh },
-              { signal },
-            )
-            store.access = data.access_token
-            store.refresh = data.refresh_token
-            return data.access_token
-          },
-        },
-      })
+      const { api, store, signals, signIn } = sessionClient({}, slow)
+      signIn()
       slow.api.expireTokens()
       const waiting = outcomes([api.get('/test/protected'), api.get('/test/protected')])
       await realDelay(40)
@@ -335,7 +313,7 @@ describe('signing out during a refresh', () => {
       expect(next).toEqual(['unauthorized'])
       expect(api.auth!.getState()).toBe('signed-out')
       expect(slow.api.requests(PROTECTED).at(-1)?.headers.authorization).toBeUndefined()
-      expect(refreshSignal?.aborted).toBe(true)
+      expect(signals.at(-1)?.aborted).toBe(true)
     } finally {
       await slow.close()
     }

@@ -3,7 +3,7 @@
 // and the retry decision taken on hostile headers, in isolation and through the real client.
 // "Stays fast" is the soak bench's business (npm run soak); nothing here asserts a time.
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/core/client'
 import { ApiError, isApiError, normalizeError, redactValue } from '../../src/core/errors'
 import type { ErrorParser } from '../../src/core/errors'
@@ -15,8 +15,7 @@ import {
 } from '../../src/core/retry'
 import type { ResolvedRetryOptions, RetryDecision } from '../../src/core/retry'
 import type { JsonValue } from '../fixture/json'
-import { startFixtureServer } from '../fixture/server'
-import type { FixtureServer } from '../fixture/server'
+import { withFixtureServer } from '../fixture/withFixtureServer'
 import { HOSTILE_BODIES, HOSTILE_RETRY_AFTER, INVALID_UTF8, POLLUTING_JSON } from './hostile'
 import { realDelay } from './measure'
 
@@ -197,16 +196,11 @@ describe('prototype pollution', () => {
   })
 
   describe('through the real client', () => {
-    let server: FixtureServer
-    beforeAll(async () => {
-      server = await startFixtureServer()
-    })
-    afterAll(() => server.close())
+    const server = withFixtureServer()
 
     it.each(POLLUTING_JSON.map((text) => [text] as const))(
       'leaves Object.prototype untouched when the server answers %s',
       async (text) => {
-        server.api.reset()
         server.api.setFault('GET /test/items', {
           type: 'status',
           status: 422,
@@ -360,12 +354,7 @@ describe('the retry decision on hostile headers', () => {
   })
 
   describe('through the real client', () => {
-    let server: FixtureServer
-    beforeAll(async () => {
-      server = await startFixtureServer()
-    })
-    afterAll(() => server.close())
-    beforeEach(() => server.api.reset())
+    const server = withFixtureServer()
 
     // Values a Headers object accepts (a NUL byte it refuses outright).
     const sendable = HOSTILE_RETRY_AFTER.filter((v) => !v.includes('\u0000'))
