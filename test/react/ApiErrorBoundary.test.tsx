@@ -230,7 +230,7 @@ describe('useApiSuspenseQuery inside the boundary', () => {
     return <p>suspense items: {data.length}</p>
   }
 
-  it('suspends, then shows the data', async () => {
+  const renderSuspenseItems = () =>
     setup(
       <ApiErrorBoundary FallbackComponent={Fallback}>
         <Suspense fallback={<p>suspended</p>}>
@@ -238,6 +238,9 @@ describe('useApiSuspenseQuery inside the boundary', () => {
         </Suspense>
       </ApiErrorBoundary>,
     )
+
+  it('suspends, then shows the data', async () => {
+    renderSuspenseItems()
     expect(screen.getByText('suspended')).toBeInTheDocument()
     expect(await screen.findByText(/^suspense items: \d+$/)).toBeInTheDocument()
   })
@@ -245,13 +248,7 @@ describe('useApiSuspenseQuery inside the boundary', () => {
   it('sends its failure to the boundary, and reset() fetches again', async () => {
     console.expectError('Service Unavailable')
     fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
-    setup(
-      <ApiErrorBoundary FallbackComponent={Fallback}>
-        <Suspense fallback={<p>suspended</p>}>
-          <SuspenseItems />
-        </Suspense>
-      </ApiErrorBoundary>,
-    )
+    renderSuspenseItems()
     expect(await screen.findByText('caught: server 503')).toBeInTheDocument()
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
     await waitFor(() => expect(screen.getByText(/^suspense items: \d+$/)).toBeInTheDocument())
