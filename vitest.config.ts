@@ -4,23 +4,10 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { fixtureApiPlugin } from './test/fixture/vite-plugin.js'
+import { chromiumLaunchOptions } from './scripts/chromium.mjs'
 
-// Debian's Chromium, never a downloaded one (this machine and CI reach no browser CDN). The flags
-// keep it from dialling out at start, which this closed network refuses.
-const chromium = playwright({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  },
-})
+// Debian's Chromium, offline: the same launch as scripts/screenshots.mjs.
+const chromium = playwright({ launchOptions: chromiumLaunchOptions })
 
 const react18 = (name: string) =>
   fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url))

@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
+import { chromiumLaunchOptions } from './chromium.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = join(root, 'docs', 'screenshots')
@@ -159,18 +160,7 @@ async function main() {
     for (const { id } of stories)
       if (!known.has(id)) throw new Error(`No story ${id} in ${base}/index.json`)
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await chromium.launch(chromiumLaunchOptions)
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     // Remember how each story ended, from the preview's channel.
     await page.addInitScript(() => {
