@@ -1,9 +1,9 @@
 // Runs every bench/*.bench.ts in its own Node process (bundled by esbuild, since Node 20 cannot run
 // TypeScript) and prints one table of all their rows. A bench reports rows through bench/report.ts.
-import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { bundleForNode } from './bundle.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const only = process.argv.slice(2)
@@ -21,16 +21,7 @@ let failed = false
 try {
   for (const file of files) {
     const outfile = join(out, file.replace(/\.ts$/, '.mjs'))
-    await build({
-      entryPoints: [join(root, 'bench', file)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      jsx: 'automatic',
-      logLevel: 'error',
-    })
+    await bundleForNode(join(root, 'bench', file), outfile)
     process.stderr.write(`running ${file}\n`)
     const code = await new Promise((done) => {
       const child = spawn(process.execPath, ['--expose-gc', outfile], {

@@ -9,10 +9,10 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
 import { JSDOM } from 'jsdom'
 import { MB } from '../test/reliability/measure'
 import type * as MemorySoak from '../test/react/reliability/memorySoak'
+import { bundleForNode } from './bundle.mjs'
 import { ratio, report } from './report'
 
 const BENCH = 'soak'
@@ -40,16 +40,7 @@ for (const key of Object.getOwnPropertyNames(dom.window)) {
 // bench/run.mjs runs each bundle from the repository's root (import.meta.dirname is the bundle's folder).
 const root = resolve(process.cwd())
 const outfile = join(root, 'node_modules', '.cache', `rq-soak-memory-${process.pid}.mjs`)
-await build({
-  entryPoints: [join(root, 'test/react/reliability/memorySoak.tsx')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  jsx: 'automatic',
-  logLevel: 'error',
-})
+await bundleForNode(join(root, 'test/react/reliability/memorySoak.tsx'), outfile)
 const soak = (await import(pathToFileURL(outfile).href)) as typeof MemorySoak
 rmSync(outfile, { force: true })
 const { act } = await import('react')
