@@ -232,15 +232,17 @@ type Story = StoryObj<typeof meta>
 export const ResetRefetches: Story = {
   render: () => <ResetDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('GET /test/items', {
-      type: 'status',
-      status: 500,
-      times: 3,
-      message: 'Database unavailable',
-    })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      {
+        'GET /test/items': {
+          type: 'status',
+          status: 500,
+          times: 3,
+          message: 'Database unavailable',
+        },
+      },
+    )
     const fallback = await canvas.findByRole('alert', {}, { timeout: 10_000 })
     await expect(fallback).toHaveAttribute('data-fallback', 'server')
     await expect(within(fallback).getByTestId('message')).toHaveTextContent('Database unavailable')
@@ -312,10 +314,10 @@ export const EventHandlerError: Story = {
 export const MessagesAreText: Story = {
   render: () => <TextOnlyDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('POST /test/echo', { type: 'status', status: 400, message: HOSTILE })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      { 'POST /test/echo': { type: 'status', status: 400, message: HOSTILE } },
+    )
     await userEvent.click(canvas.getByRole('button', { name: 'Rename' }))
     const message = await canvas.findByTestId('message')
     await expect(message).toHaveTextContent(

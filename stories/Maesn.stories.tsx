@@ -9,7 +9,7 @@ import { fastClock, maesnSession } from './support/clients'
 import type { Session } from './support/clients'
 import { ErrorDetails, downstreamErrors } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
-import { RequestButton } from './support/RequestButton'
+import { RequestButton, expectRequestErrors } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { RetryHistory } from './support/RetryHistory'
 import { RetryNotice } from './support/RetryNotice'
@@ -248,17 +248,11 @@ export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
     const canvas = await startPlay({ mount, canvasElement })
-    const expectations = [
+    await expectRequestErrors(canvas, 'code', [
       ['Unknown invoice (404)', 'not_found', 'NOT_FOUND'],
       ['Delete an invoice (405)', 'http', 'METHOD_NOT_ALLOWED'],
       ['Wrong API key (403)', 'forbidden', 'FORBIDDEN'],
-    ] as const
-    for (const [label, kind, code] of expectations) {
-      const region = within(canvas.getByRole('region', { name: label }))
-      await userEvent.click(region.getByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind')).toHaveTextContent(kind)
-      await expect(region.getByTestId('code')).toHaveTextContent(code)
-    }
+    ])
     const notFound = within(canvas.getByRole('region', { name: 'Unknown invoice (404)' }))
     await expect(notFound.getByRole('list', { name: 'downstream errors' })).toHaveTextContent(
       'sevdesk 404: Object Invoice with id inv-9999 does not exist',

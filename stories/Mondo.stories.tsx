@@ -10,7 +10,7 @@ import { mondoSession } from './support/clients'
 import type { Session } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
-import { RequestButton } from './support/RequestButton'
+import { RequestButton, expectRequestErrors } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
 import { RefreshCounter } from './support/ServerPanels'
@@ -227,21 +227,18 @@ export const ErrorFormat: Story = {
   play: async ({ mount, canvasElement }) => {
     const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
-    const expectations = [
-      ['No token (401 invalid_token)', 'unauthorized', 'invalid_token'],
-      ['Missing account_id (400)', 'validation', 'bad_request.missing_param.account_id'],
-      ['Wrong verb (405)', 'http', 'method_not_allowed'],
-      ['Accept: text/html (406)', 'http', 'not_acceptable'],
-      ['Statement export (504)', 'server', 'gateway_timeout'],
-    ] as const
-    for (const [label, kind, code] of expectations) {
-      const region = within(await canvas.findByRole('region', { name: label }))
-      await userEvent.click(region.getByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind', {}, { timeout: 10_000 })).toHaveTextContent(
-        kind,
-      )
-      await expect(region.getByTestId('code')).toHaveTextContent(code)
-    }
+    await expectRequestErrors(
+      canvas,
+      'code',
+      [
+        ['No token (401 invalid_token)', 'unauthorized', 'invalid_token'],
+        ['Missing account_id (400)', 'validation', 'bad_request.missing_param.account_id'],
+        ['Wrong verb (405)', 'http', 'method_not_allowed'],
+        ['Accept: text/html (406)', 'http', 'not_acceptable'],
+        ['Statement export (504)', 'server', 'gateway_timeout'],
+      ],
+      { timeout: 10_000 },
+    )
     // The 504 was retried twice; the 4xx were sent once.
     await expect(
       logRows(canvasElement, { url: /\/statements\/export$/ }).map((r) => r.dataset['status']),

@@ -8,8 +8,8 @@ import { useRetryCountdown } from '../src/react/useRetryCountdown'
 import { monetroSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
-import { RequestButton } from './support/RequestButton'
-import { logRows } from './support/RequestLogPanel'
+import { RequestButton, expectRequestErrors } from './support/RequestButton'
+import { expectReplaysAfterOneRefresh, logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
 import { RefreshCounter } from './support/ServerPanels'
 import { AuthBadge, WithSession } from './support/WithSession'
@@ -183,17 +183,7 @@ export const CookieRefresh: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: /expire the access cookie/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch all/i }))
-
-    await waitFor(
-      () =>
-        expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(
-          3,
-        ),
-      {
-        timeout: 10_000,
-      },
-    )
-    await expect(logRows(canvasElement, { url: /\/auth\/refresh$/ })).toHaveLength(1)
+    await expectReplaysAfterOneRefresh(canvasElement, 3)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
     const seen = await fixture.requests('GET /monetro/api/me')
     await expect(seen.map((r) => r.status)).toEqual([200, 401, 200])
@@ -208,19 +198,13 @@ export const ErrorFormat: Story = {
   play: async ({ mount, canvasElement }) => {
     const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
-    const expectations = [
+    await expectRequestErrors(canvas, 'code', [
       ['Invalid user (400 INVALID_INPUT)', 'validation', 'INVALID_INPUT'],
       ['Duplicate user (409 DUPLICATE)', 'conflict', 'DUPLICATE'],
       ['Report export (403 PLAN_LIMIT)', 'forbidden', 'PLAN_LIMIT'],
       ['Unknown customer (404 NOT_FOUND)', 'not_found', 'NOT_FOUND'],
       ['Send invoice (502 PROVIDER_ERROR)', 'server', 'PROVIDER_ERROR'],
-    ] as const
-    for (const [label, kind, code] of expectations) {
-      const region = within(await canvas.findByRole('region', { name: label }))
-      await userEvent.click(region.getByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind')).toHaveTextContent(kind)
-      await expect(region.getByTestId('code')).toHaveTextContent(code)
-    }
+    ])
     const invalid = within(canvas.getByRole('region', { name: 'Invalid user (400 INVALID_INPUT)' }))
     const fields = within(invalid.getByRole('list', { name: 'field errors' })).getAllByRole(
       'listitem',

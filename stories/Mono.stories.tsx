@@ -7,7 +7,7 @@ import { monoSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
 import type { FixtureStats } from './support/fixture'
-import { RequestButton } from './support/RequestButton'
+import { RequestButton, expectRequestErrors } from './support/RequestButton'
 import { logRows } from './support/RequestLogPanel'
 import { Button, Scenario } from './support/Scenario'
 import { ServerLogPanel } from './support/ServerPanels'
@@ -143,7 +143,7 @@ export const ErrorFormat: Story = {
   render: () => <ErrorFormatDemo />,
   play: async ({ mount, canvasElement }) => {
     const canvas = await startPlay({ mount, canvasElement })
-    const expectations = [
+    await expectRequestErrors(canvas, 'message', [
       ['Wrong secret key (401, empty body)', 'unauthorized', 'Unauthorized'],
       ['Unknown account (404, empty body)', 'not_found', 'Not Found'],
       [
@@ -157,13 +157,7 @@ export const ErrorFormat: Story = {
         'forbidden',
         "This API key doesn't have permission to perform the request",
       ],
-    ] as const
-    for (const [label, kind, message] of expectations) {
-      const region = within(canvas.getByRole('region', { name: label }))
-      await userEvent.click(region.getByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind')).toHaveTextContent(kind)
-      await expect(region.getByTestId('message')).toHaveTextContent(message)
-    }
+    ])
     await expect(
       within(canvas.getByRole('region', { name: 'Insufficient funds (402)' })).getByTestId('code'),
     ).toHaveTextContent('insufficient_funds')
@@ -179,14 +173,16 @@ export const ErrorFormat: Story = {
 export const IdempotentRetry: Story = {
   render: () => <IdempotentRetryDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('POST /mono/v1/payments', {
-      type: 'status',
-      status: 502,
-      phase: 'response',
-    })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      {
+        'POST /mono/v1/payments': {
+          type: 'status',
+          status: 502,
+          phase: 'response',
+        },
+      },
+    )
     await userEvent.click(canvas.getByRole('button', { name: /pay 25\.00/i }))
     await expect(await canvas.findByTestId('paid', {}, { timeout: 10_000 })).toHaveTextContent(
       'pay_1',

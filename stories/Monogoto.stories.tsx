@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
-import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { expect, userEvent, waitFor } from 'storybook/test'
 import { monogotoSession } from './support/clients'
 import { fixture, startPlay } from './support/fixture'
-import { RequestButton } from './support/RequestButton'
-import { logRows } from './support/RequestLogPanel'
+import { RequestButton, expectRequestErrors } from './support/RequestButton'
+import { expectReplaysAfterOneRefresh, logRows } from './support/RequestLogPanel'
 import { Scenario } from './support/Scenario'
 import { RefreshCounter } from './support/ServerPanels'
 import { WithSession } from './support/WithSession'
@@ -104,17 +104,7 @@ export const TokenExpiryOneRefresh: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: /expire every access token/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch all/i }))
-
-    await waitFor(
-      () =>
-        expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(
-          4,
-        ),
-      {
-        timeout: 10_000,
-      },
-    )
-    await expect(logRows(canvasElement, { url: /\/auth\/refresh$/ })).toHaveLength(1)
+    await expectReplaysAfterOneRefresh(canvasElement, 4)
     await expect(logRows(canvasElement, { status: '401' })).toHaveLength(4)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
     await expect((await fixture.stats()).refreshCalls.monogoto).toBe(1)
@@ -132,27 +122,28 @@ export const ErrorFormat: Story = {
   play: async ({ mount, canvasElement }) => {
     const canvas = await startPlay({ mount, canvasElement })
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
-    const expectations = [
-      ['Unknown SIM (404)', 'not_found', "Thing '8937010000000000099' not found"],
+    await expectRequestErrors(
+      canvas,
+      'message',
       [
-        'EU plan on a US SIM (422)',
-        'validation',
-        "Rate plan 'PLAN-EU-5G' is not available for SIM on network 'US-MVNO-1'",
+        ['Unknown SIM (404)', 'not_found', "Thing '8937010000000000099' not found"],
+        [
+          'EU plan on a US SIM (422)',
+          'validation',
+          "Rate plan 'PLAN-EU-5G' is not available for SIM on network 'US-MVNO-1'",
+        ],
+        ['Accounts without admin scope (403)', 'forbidden', "Insufficient scope: 'admin' required"],
+        [
+          'Activate an active SIM (409)',
+          'conflict',
+          "SIM '8937010000000000002' is already in 'active' state",
+        ],
       ],
-      ['Accounts without admin scope (403)', 'forbidden', "Insufficient scope: 'admin' required"],
-      [
-        'Activate an active SIM (409)',
-        'conflict',
-        "SIM '8937010000000000002' is already in 'active' state",
-      ],
-    ] as const
-    for (const [label, kind, message] of expectations) {
-      const region = within(await canvas.findByRole('region', { name: label }))
-      await userEvent.click(await region.findByRole('button', { name: label }))
-      await expect(await region.findByTestId('kind')).toHaveTextContent(kind)
-      await expect(region.getByTestId('message')).toHaveTextContent(message)
-      await expect(region.getByTestId('request-id').textContent).toMatch(/^[0-9a-f-]{36}$/)
-    }
+      {
+        each: (region) =>
+          expect(region.getByTestId('request-id').textContent).toMatch(/^[0-9a-f-]{36}$/),
+      },
+    )
     // 4xx are never retried: one attempt each.
     await expect(
       logRows(canvasElement, { url: /\/things|\/accounts/ }).map((r) => r.dataset['attempt']),
@@ -164,15 +155,17 @@ export const ErrorFormat: Story = {
 export const RetryAfterCountdown: Story = {
   render: () => <RetryAfterDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('GET /monogoto/v1/things', {
-      type: 'status',
-      status: 429,
-      retryAfter: 2,
-      message: 'Rate limit exceeded. Retry after 2 seconds.',
-    })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      {
+        'GET /monogoto/v1/things': {
+          type: 'status',
+          status: 429,
+          retryAfter: 2,
+          message: 'Rate limit exceeded. Retry after 2 seconds.',
+        },
+      },
+    )
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await expect(await canvas.findByTestId('countdown')).toHaveTextContent(/Retrying in [12] s/)
     await expect(canvas.getByRole('status', { name: 'retry' })).toHaveTextContent(

@@ -184,10 +184,10 @@ type Story = StoryObj<typeof meta>
 export const DropThenRecover: Story = {
   render: () => <DropDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('GET /test/items', { type: 'drop', times: 'always' })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      { 'GET /test/items': { type: 'drop', times: 'always' } },
+    )
     const fallback = await canvas.findByRole('alert', { name: 'offline' }, { timeout: 10_000 })
     await expect(fallback).toHaveTextContent('Cannot reach the server')
     await expect(logRows(canvasElement).map((r) => r.dataset['status'])).toEqual([
@@ -242,10 +242,10 @@ export const AbortOnUnmount: Story = {
     />
   ),
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('GET /test/items', { type: 'stall' })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      { 'GET /test/items': { type: 'stall' } },
+    )
     await waitFor(async () =>
       expect((await fixture.requests('GET /test/items'))[0]?.outcome).toBe('pending'),
     )
@@ -277,10 +277,10 @@ export const AbortDuringRetryWait: Story = {
     />
   ),
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault('GET /test/items', { type: 'status', status: 503, retryAfter: 2 })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      { 'GET /test/items': { type: 'status', status: 503, retryAfter: 2 } },
+    )
     await expect(await canvas.findByTestId('countdown')).toHaveTextContent(/Retrying in [12] s/)
     await userEvent.click(canvas.getByRole('button', { name: /leave this page/i }))
     await expect(await canvas.findByTestId('settled')).toHaveTextContent('ended by canceled')

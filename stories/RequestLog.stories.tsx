@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
-import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { expect, userEvent, waitFor } from 'storybook/test'
 import { monogotoSession } from './support/clients'
-import { fixture } from './support/fixture'
-import { logRows } from './support/RequestLogPanel'
+import { fixture, startPlay } from './support/fixture'
+import { expectReplaysAfterOneRefresh, logRows } from './support/RequestLogPanel'
 import { Scenario } from './support/Scenario'
 import { RefreshCounter, ServerLogPanel } from './support/ServerPanels'
 import { WithSession } from './support/WithSession'
@@ -44,13 +44,15 @@ type Story = StoryObj<typeof meta>
 export const RetryRefreshAndReplays: Story = {
   render: () => <RequestLogDemo />,
   play: async ({ mount, canvasElement }) => {
-    await fixture.reset()
-    await fixture.setFault(`GET /monogoto/v1/things/${MONOGOTO_ICCIDS[2]}`, {
-      type: 'status',
-      status: 503,
-    })
-    await mount()
-    const canvas = within(canvasElement)
+    const canvas = await startPlay(
+      { mount, canvasElement },
+      {
+        [`GET /monogoto/v1/things/${MONOGOTO_ICCIDS[2]}`]: {
+          type: 'status',
+          status: 503,
+        },
+      },
+    )
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(canvas.getAllByTestId('sim-loaded')).toHaveLength(3), {
       timeout: 10_000,
@@ -63,16 +65,7 @@ export const RetryRefreshAndReplays: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: /expire every access token/i }))
     await userEvent.click(canvas.getByRole('button', { name: /refetch all/i }))
-    await waitFor(
-      () =>
-        expect(logRows(canvasElement, { why: 'replay after refresh', status: '200' })).toHaveLength(
-          4,
-        ),
-      {
-        timeout: 10_000,
-      },
-    )
-    await expect(logRows(canvasElement, { url: /\/auth\/refresh$/ })).toHaveLength(1)
+    await expectReplaysAfterOneRefresh(canvasElement, 4)
     await waitFor(() => expect(canvas.getByTestId('refresh-count')).toHaveTextContent('1'))
 
     // Both ends agree: every attempt the client logged reached the server, the refresh once.

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { AxiosRequestConfig } from 'axios'
+import { expect, userEvent, within } from 'storybook/test'
 import type { ApiClient } from '../../src/core/client'
 import type { ApiError } from '../../src/core/errors/ApiError'
 import { ErrorDetails } from './ErrorDetails'
@@ -41,4 +42,29 @@ export function RequestButton({
       )}
     </section>
   )
+}
+
+type Canvas = ReturnType<typeof within>
+
+/**
+ * The play of an error-format story: for each `[label, kind, text]`, clicks the RequestButton
+ * `label`, then checks the ApiError it shows: its kind, and `text` in the field `field` of
+ * ErrorDetails. `timeout` is how long the kind may take to show (a retried error takes a while);
+ * `each` checks more of every region.
+ */
+export async function expectRequestErrors(
+  canvas: Canvas,
+  field: 'code' | 'message',
+  expectations: readonly (readonly [label: string, kind: string, text: string])[],
+  { timeout, each }: { timeout?: number; each?: (region: Canvas) => unknown } = {},
+) {
+  for (const [label, kind, text] of expectations) {
+    const region = within(await canvas.findByRole('region', { name: label }))
+    await userEvent.click(await region.findByRole('button', { name: label }))
+    await expect(
+      await region.findByTestId('kind', {}, timeout === undefined ? {} : { timeout }),
+    ).toHaveTextContent(kind)
+    await expect(region.getByTestId(field)).toHaveTextContent(text)
+    await each?.(region)
+  }
 }

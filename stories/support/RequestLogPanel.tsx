@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import { expect, waitFor } from 'storybook/test'
 import type { RequestLog } from './requestLog'
 
 const cell = {
@@ -101,4 +102,18 @@ export function logRows(
       (!filter.status || row.dataset['status'] === filter.status) &&
       (!filter.why || row.dataset['why'] === filter.why),
   )
+}
+
+/**
+ * For plays of the token-expiry stories, after the tokens expired and the queries refetched: waits
+ * until `replays` requests were replayed after a refresh and answered 200, then checks that one
+ * refresh call served them all.
+ */
+export async function expectReplaysAfterOneRefresh(root: HTMLElement, replays: number) {
+  await waitFor(
+    () =>
+      expect(logRows(root, { why: 'replay after refresh', status: '200' })).toHaveLength(replays),
+    { timeout: 10_000 },
+  )
+  await expect(logRows(root, { url: /\/auth\/refresh$/ })).toHaveLength(1)
 }

@@ -64,16 +64,15 @@ export const fixture = {
 
 /**
  * Every play's opening: a fresh fixture first (the story files share one and run in any order), then
- * the story itself, mounted only now so that nothing it sends meets the previous story's faults.
+ * the faults the play sets up (`{ 'GET /test/items': { type: 'stall' } }`), then the story itself,
+ * mounted only now so that what it sends meets these faults and none of the previous story's.
  */
-export async function startPlay({
-  mount,
-  canvasElement,
-}: {
-  mount: () => Promise<unknown>
-  canvasElement: HTMLElement
-}) {
+export async function startPlay(
+  { mount, canvasElement }: { mount: () => Promise<unknown>; canvasElement: HTMLElement },
+  faults: Readonly<Record<string, Fault>> = {},
+) {
   await fixture.reset()
+  for (const [route, fault] of Object.entries(faults)) await fixture.setFault(route, fault)
   await mount()
   return within(canvasElement)
 }
