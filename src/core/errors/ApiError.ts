@@ -102,20 +102,39 @@ export class ApiError extends Error {
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause })
-    for (const k of FIELDS) (this as Record<string, unknown>)[k] = init[k]
-    ;(this as { fieldErrors: readonly FieldError[] }).fieldErrors = init.fieldErrors ?? []
+    // Named stores in one fixed order give every ApiError the same hidden class; a loop of keyed
+    // stores cost an eighth of normalizeError's time.
+    const self = this as { -readonly [K in keyof ApiError]: ApiError[K] }
+    self.kind = init.kind
+    self.status = init.status
+    self.code = init.code
+    self.requestId = init.requestId
+    self.fieldErrors = init.fieldErrors ?? []
+    self.retryAfterMs = init.retryAfterMs
+    self.retryable = init.retryable
+    self.data = init.data
+    self.request = init.request
   }
 
   /** A plain object with no body, headers or cause, so that no secret travels with it. */
   toJSON(): ApiErrorJSON {
-    const json: Record<string, unknown> = {
-      name: this.name,
-      message: this.message,
-      fieldErrors: this.fieldErrors,
-    }
-    for (const k of FIELDS) if (k !== 'data') json[k] = this[k]
+    const { name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable } =
+      this
     // The round trip drops undefined fields and copies fieldErrors and request deeply.
-    return JSON.parse(JSON.stringify(json)) as ApiErrorJSON
+    return JSON.parse(
+      JSON.stringify({
+        name,
+        kind,
+        message,
+        status,
+        code,
+        requestId,
+        fieldErrors,
+        retryAfterMs,
+        retryable,
+        request: this.request,
+      }),
+    ) as ApiErrorJSON
   }
 
   /**
@@ -130,17 +149,6 @@ export class ApiError extends Error {
     return `${this.stack} ${inspect ? inspect(this.toJSON(), options) : ''}`
   }
 }
-
-const FIELDS = [
-  'kind',
-  'status',
-  'code',
-  'requestId',
-  'retryAfterMs',
-  'retryable',
-  'data',
-  'request',
-] as const
 
 /**
  * Whether `value` is an {@link ApiError}, also when it comes from another realm or another copy of
