@@ -2,14 +2,14 @@ import { isAxiosError } from 'axios'
 import { ApiError, isApiError, type ApiErrorKind, type ApiErrorRequest } from './ApiError'
 import { parseItems } from './parsers/fields'
 import {
-  REQUEST_ID_HEADERS,
   headerReader,
+  headerRequestId,
   headerRetryAfterMs,
   wwwAuthenticateCode,
 } from './parsers/headers'
 import { parseJson } from './parsers/json'
 import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
-import { first, g, isArr, isObj, str } from './parsers/read'
+import { g, isArr, isObj, str } from './parsers/read'
 import { parseText } from './parsers/text'
 import { plainText } from './plainText'
 import { redactUrl } from './redact'
@@ -92,7 +92,14 @@ function fromResponse(
   cause: unknown,
 ): ApiError {
   const h = headerReader(headers)
-  const body = decode(data)
+  let body = decode(data)
+  // A batch (tRPC) answers with one entry per call: the first that failed speaks for the response
+  if (isArr(body))
+    for (let i = 0; i < body.length && i < 100; i++)
+      if (isObj(g(body[i], 'error'))) {
+        body = body[i]
+        break
+      }
   const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
   const app = parsers.length
     ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: body })
@@ -123,11 +130,7 @@ function fromResponse(
       (status >= 400 ? statusText(status) : undefined) ??
       plainText(code) ??
       `Request failed with status ${status}`,
-    requestId:
-      app.requestId ??
-      json.requestId ??
-      text.requestId ??
-      first(REQUEST_ID_HEADERS, (n) => str(h(n))),
+    requestId: app.requestId ?? json.requestId ?? text.requestId ?? headerRequestId(h),
     fieldErrors: app.fieldErrors ?? items.fieldErrors,
     retryAfterMs: app.retryAfterMs ?? headerRetryAfterMs(h, status) ?? json.retryAfterMs,
     retryable: isRetryableStatus(status),

@@ -146,7 +146,14 @@ describe('normalizeError on responses', () => {
   it('parses JSON that arrived as text, and reads HTML, XML and plain text', () => {
     expect(normalizeError(res(400, ' {"message":"from text"}')).message).toBe('from text')
     expect(normalizeError(res(400, '"quoted"')).message).toBe('quoted')
+    // JSON that would not parse is not shown; a message that only starts with a bracket is
+    expect(normalizeError(res(400, '{"errors": [1,]}')).message).toBe('Bad Request')
     expect(normalizeError(res(400, '{not json')).message).toBe('{not json')
+    expect(normalizeError(res(400, '[WARN] disk full')).message).toBe('[WARN] disk full')
+    // a title that only says "Error" gives way to the page's <pre> (Express)
+    expect(
+      normalizeError(res(404, '<title>Error</title><body><pre>Cannot GET /x</pre></body>')).message,
+    ).toBe('Cannot GET /x')
     expect(
       normalizeError(
         res(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>'),
@@ -241,9 +248,19 @@ describe('normalizeError on responses', () => {
     expect(normalizeError({ status: 400, headers: trap, data: {} }).message).toBe('Bad Request')
   })
 
+  it('finds the request id in any …request-id, …correlation-id or …trace-id header', () => {
+    const id = (headers: Record<string, string>) => normalizeError(res(500, '', headers)).requestId
+    expect(id({ 'X-Ms-Request-Id': 'ms1' })).toBe('ms1')
+    expect(id({ 'apigw-requestid': 'gw1' })).toBe('gw1')
+    expect(id({ 'X-Okta-Request-Id': 'ok1', 'x-b3-traceid': 'b3' })).toBe('ok1')
+    // a well-known name wins wherever it sits; other ids do not count
+    expect(id({ 'x-amzn-trace-id': 't', 'x-request-id': 'r' })).toBe('r')
+    expect(id({ 'x-session-id': 's', etag: 'e' })).toBeUndefined()
+  })
+
   it('does not pollute prototypes', () => {
     const body = JSON.parse(
-      '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "errors": {"__proto__": ["x"]}}',
+      '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "fields": {"__proto__": ["x"]}}',
     ) as unknown
     const error = normalizeError(res(422, body, JSON.parse('{"__proto__": {"polluted": "h"}}')))
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
@@ -252,7 +269,7 @@ describe('normalizeError on responses', () => {
     expect(error.fieldErrors).toEqual([
       { field: '__proto__.polluted', message: 'yes' },
       { field: 'constructor.prototype.polluted', message: 'yes' },
-      { field: 'errors.__proto__', message: 'x' },
+      { field: 'fields.__proto__', message: 'x' },
     ])
     expect(
       normalizeError(res(422, JSON.parse('{"message": "m", "errors": {"__proto__": ["x"]}}')))

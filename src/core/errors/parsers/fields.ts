@@ -1,7 +1,7 @@
 import type { FieldError } from '../ApiError'
 import { toFieldPath } from '../fieldPath'
 import { plainText } from '../plainText'
-import { codeOf, g, isArr, isObj, keys, paths, pick } from './read'
+import { codeOf, g, isArr, isObj, jsonIn, keys, NOT_A_CODE, paths, pick } from './read'
 
 /** What the error items and field maps of a body add up to. */
 export interface Items {
@@ -19,10 +19,15 @@ export interface Items {
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
 const MAX = 100
-const FIELD = paths('field path param property propertyPath target loc pointer')
+// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's; `in` HubSpot's
+const FIELD = paths(
+  'field path param property propertyPath target loc pointer instancePath dataPath parameter in',
+)
 const NAMED = [['name'], ...FIELD] // RFC 7807 `invalid-params` name their field `name`
-const MESSAGE = paths('message msg detail description reason defaultMessage title')
-const CODE = paths('extensions.code code errorCode type issue reason')
+const MESSAGE = paths(
+  'message msg detail description reason defaultMessage title error_message errorSummary',
+)
+const CODE = paths('extensions.code code errorCode type issue reason keyword')
 const SOURCE = paths('pointer parameter')
 const FORM = keys('non_field_errors base __all__')
 
@@ -51,7 +56,9 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   const m = pick(x, MESSAGE, plainText)
   // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
   const code = pick(x, CODE, (v) =>
-    (v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined,
+    (v = codeOf(v, a.status)) !== m && !NOT_A_CODE.test(v as string)
+      ? (v as string | undefined)
+      : undefined,
   )
   const message = m ?? plainText(code) ?? 'Invalid value'
   const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
@@ -63,7 +70,10 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
     add(a, f, message, code)
 }
 
-/** A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths. Only strings count. */
+/**
+ * A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths. Only
+ * strings count. Zod's `format()` keeps each node's own messages under `_errors`, which adds no segment.
+ */
 function walk(a: Items, v: unknown, p: string, depth: number) {
   if (a.budget-- < 0) return
   const s = plainText(v)
@@ -71,8 +81,19 @@ function walk(a: Items, v: unknown, p: string, depth: number) {
   else if (isArr(v)) {
     for (const x of list(v)) if (typeof x === 'string') walk(a, x, p, depth)
   } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
-  else if (isObj(v) && depth < 4)
-    for (const k of firstKeys(v)) walk(a, g(v, k), p ? `${p}.${k}` : k, depth + 1)
+  else if (isObj(v) && depth < 6)
+    for (const k of firstKeys(v))
+      walk(a, g(v, k), k === '_errors' ? p : p ? `${p}.${k}` : k, depth + 1)
+}
+
+/** Zod 4's `treeifyError()`: each node's own messages in `errors`, children in `properties` and `items`. */
+function tree(a: Items, v: unknown, p: string, depth: number) {
+  if (!isObj(v) || depth > 8 || a.budget-- < 0) return
+  walk(a, g(v, 'errors'), p, depth)
+  const props = g(v, 'properties')
+  if (isObj(props))
+    for (const k of firstKeys(props)) tree(a, g(props, k), p ? `${p}.${k}` : k, depth + 1)
+  list(g(v, 'items')).forEach((x, i) => tree(a, x, p ? `${p}.${i}` : `${i}`, depth + 1))
 }
 
 // V8 lists every key of an object before the first one is seen, whatever the loop: for a hostile
@@ -98,7 +119,8 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
   return (
     keys.length > 0 &&
     keys.every((k) => {
-      if (/messages$/i.test(k)) return false
+      // `{ "errors": ["…"] }` lists messages, not a field called errors
+      if (/messages$|^errors?$/i.test(k)) return false
       const x = g(v, k)
       return isArr(x)
         ? x.every((s) => typeof s === 'string')
@@ -114,11 +136,24 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
  */
 export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
   const a: Items = { fieldErrors: [], status, budget: 2000 }
+  const env = g(b, 'error')
+  // Zod's `flatten()` / `flattenError()`, also as tRPC's `error.data.zodError`
+  for (const z of [b, g(g(env, 'data'), 'zodError')]) {
+    const fields = g(z, 'fieldErrors')
+    if (isObj(fields)) {
+      walk(a, g(z, 'formErrors'), '', 0)
+      walk(a, fields, '', 0)
+      return a
+    }
+  }
+  if (isObj(g(b, 'properties')) && isArr(g(b, 'errors'))) {
+    tree(a, b, '', 0)
+    return a
+  }
   if (isFieldMap(b)) {
     walk(a, b, '', 0)
     return a
   }
-  const env = g(b, 'error')
   const errors = g(b, 'errors')
   const details = g(b, 'details')
   const envDetails = list(g(env, 'details'))
@@ -127,11 +162,21 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   const items = (v: unknown) => {
     if (isArr(v)) for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
   }
+  const data = g(b, 'data')
   items(b)
   items(errors)
+  items(g(b, 'issues')) // Zod 3
+  items(g(env, 'issues')) // Zod 3 under Hono's `{ success: false, error }`
+  items(g(data, 'issues')) // Zod 3 under h3's `data`
+  // Zod 4 and tRPC send the issues as JSON text in `message`
+  items(jsonIn(g(b, 'message')))
+  items(jsonIn(g(env, 'message')))
   items(g(b, 'detail')) // FastAPI
   items(details) // PayPal
   items(g(details, 'causes')) // Kubernetes
+  // Ajv errors under Feathers' `data`; a `data` of records without messages is no error list
+  if (pick(g(data, '0'), MESSAGE, plainText)) items(data)
+  items(g(b, 'errorCauses')) // Okta
   for (const d of envDetails) if (g(d, '@type') === undefined) item(a, d) // Microsoft
   for (const d of envDetails) items(g(d, 'fieldViolations')) // Google
   items(g(env, 'errors'))
@@ -145,8 +190,23 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
       plainText(g(env, 'message')) ?? 'Invalid value',
       codeOf(g(env, 'code'), status),
     )
-  for (const k of list(g(g(b, 'validation'), 'keys')))
-    if (typeof k === 'string') add(a, toFieldPath(k), topMessage ?? 'Invalid value') // hapi
+  // hapi: `validation: { source, keys }`; celebrate: the same per request part, with the part's Joi
+  // messages joined by ". " in key order
+  const validation = g(b, 'validation')
+  const parts = isObj(validation) ? firstKeys(validation).map((k) => g(validation, k)) : []
+  for (const part of [validation, ...parts]) {
+    const ks = list(g(part, 'keys'))
+    const said = plainText(g(part, 'message'))
+    const each = said?.split(/\.\s(?=")/)
+    ks.forEach((k, i) => {
+      if (typeof k === 'string')
+        add(
+          a,
+          toFieldPath(k),
+          (each?.length === ks.length ? each[i] : said) ?? topMessage ?? 'Invalid value',
+        )
+    })
+  }
   walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
   return a
 }

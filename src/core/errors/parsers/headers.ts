@@ -1,8 +1,11 @@
 import { parseRetryAfter } from '../retryAfter'
-import { g, isArr, isObj, keys } from './read'
+import { first, g, isArr, isObj, keys, str } from './read'
 
-/** Case-insensitive access to response headers, whatever shape they came in. */
-export type HeaderReader = (name: string) => string | undefined
+/**
+ * Case-insensitive access to response headers, whatever shape they came in. A pattern gives the first
+ * header whose lower-cased name it matches (not for a fetch `Headers`, whose names cannot be listed).
+ */
+export type HeaderReader = (name: string | RegExp) => string | undefined
 
 /**
  * A reader for a plain object (any case), an AxiosHeaders (its own keys are the header names) or a fetch
@@ -18,7 +21,10 @@ export function headerReader(h: unknown): HeaderReader {
         map = new Map()
         if (isObj(h)) for (const k of Object.keys(h)) map.set(k.toLowerCase(), h[k])
       }
-      const v: unknown = map.size || typeof get !== 'function' ? map.get(name) : get.call(h, name)
+      let v: unknown
+      if (typeof name !== 'string') {
+        for (const [k, x] of map) if (name.test(k) && (v = x)) break
+      } else v = map.size || typeof get !== 'function' ? map.get(name) : get.call(h, name)
       return typeof v === 'string'
         ? v
         : isArr(v)
@@ -33,9 +39,16 @@ export function headerReader(h: unknown): HeaderReader {
 }
 
 /** Where gateways and APIs put the id to quote to support, most specific first. */
-export const REQUEST_ID_HEADERS = keys(
+const REQUEST_ID_HEADERS = keys(
   'x-request-id request-id x-amzn-requestid x-amz-request-id x-github-request-id x-correlation-id x-trace-id cf-ray',
 )
+
+/**
+ * The id to quote to support from the headers: a well-known name, else any `…request-id`,
+ * `…correlation-id` or `…trace-id` header (`x-ms-request-id`, `x-okta-request-id`, `apigw-requestid`).
+ */
+export const headerRequestId = (h: HeaderReader): string | undefined =>
+  str(first(REQUEST_ID_HEADERS, h) ?? h(/(request|correlation|trace)-?id$/))
 
 /**
  * The wait the headers ask for: `Retry-After` (an HTTP date counts from the response's `Date`), else a

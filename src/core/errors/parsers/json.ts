@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, first, g, isArr, isObj, paths, pick, str } from './read'
+import { at, codeOf, first, g, isArr, isObj, jsonIn, NOT_A_CODE, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -14,11 +14,15 @@ export interface JsonFields {
 
 // Dotted paths, in the order the README ranks them.
 const MESSAGE = paths(
-  'error.message error.error_description message Message error_description detail title',
+  'error.message error.error_description error.reason message Message error_message statusMessage error_description errorSummary detail title description',
 )
-const CODE = paths('error.code error.type code errorCode error_code name reason')
+// tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
+const CODE = paths(
+  'error.data.code error.code error.type error.name code errorCode error_code name reason Code category',
+)
+// Ids to quote to the API's support: request and trace ids, and the error ids some APIs give instead
 const REQUEST_ID = paths(
-  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId',
+  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId fbtrace_id errorId error_id pspReference',
 )
 const RETRY_AFTER = paths('retry_after retryAfter')
 const INNER_REQUEST_ID = paths('innerError.request-id innererror.request-id')
@@ -59,8 +63,9 @@ export function parseJson(b: unknown, status: number): JsonFields {
   return {
     message:
       // NestJS sends class-validator's messages as an array
-      first(MESSAGE, (p) =>
-        plainText(p[0] === 'message' && isArr(msg) ? msg.find(str) : at(b, p)),
+      first(MESSAGE, (p, v = at(b, p)) =>
+        // issues sent as JSON text (Zod 4, tRPC) are read as items, not shown
+        plainText(p[0] === 'message' && isArr(msg) ? msg.find(str) : jsonIn(v) ? 0 : v),
       ) ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
@@ -68,7 +73,9 @@ export function parseJson(b: unknown, status: number): JsonFields {
       codeOf(at(b, ERROR_STATUS), status) ??
       (sentence ? undefined : said) ??
       str(g(b, '__type'))?.split('#').pop(),
-    type: type !== 'about:blank' && !/rfc\d/i.test(type!) ? type : undefined,
+    // not `about:blank` or an RFC link, which restate the status, nor Box's and Intercom's `error(.list)`
+    type:
+      type === 'about:blank' || /rfc\d/i.test(type!) || NOT_A_CODE.test(type!) ? undefined : type,
     requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??

@@ -4,13 +4,13 @@ import type { ApiErrorKind } from '../ApiError'
 // Codes only decide when the status is not an error (GraphQL `extensions.code`, Slack `error` in a 200).
 // Statuses carry a `#` so that a payload code "404" is not taken for the status.
 const KINDS = [
-  'validation #400 #422 bad_user_input graphql_validation_failed graphql_parse_failed invalid_argument',
-  'unauthorized #401 unauthenticated invalid_auth not_authed invalid_token token_expired',
+  'validation #400 #422 bad_user_input graphql_validation_failed graphql_parse_failed invalid_argument bad_request parse_error unprocessable_content',
+  'unauthorized #401 unauthenticated unauthorized invalid_auth not_authed invalid_token token_expired',
   'forbidden #403 forbidden permission_denied missing_scope',
   'not_found #404 #410 not_found',
-  'conflict #409 #412',
-  'timeout #408',
-  'rate_limited #429 rate_limited ratelimited',
+  'conflict #409 #412 conflict precondition_failed',
+  'timeout #408 timeout',
+  'rate_limited #429 rate_limited ratelimited too_many_requests',
   'server internal_server_error internal',
 ].map((g) => g.split(' '))
 

@@ -66,3 +66,22 @@ export const pick = <T = string>(
 /** A machine code: a string, or a number other than the HTTP status (which only restates it). */
 export const codeOf = (v: unknown, status: number): string | undefined =>
   typeof v === 'number' ? (v === status || !Number.isFinite(v) ? undefined : String(v)) : str(v)
+
+/**
+ * Words some APIs put where a code goes that only name the kind of object: express-validator's item
+ * `type` (`field`, `alternative`, `alternative_grouped`, `unknown_fields`), Box's and Bitbucket's
+ * `type: "error"`, Intercom's `type: "error.list"`.
+ */
+export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?)$/
+
+/** `v` parsed, when it is the JSON text of an object or array (Zod 4 and tRPC send issues so), else undefined. */
+export const jsonIn = (v: unknown): unknown => {
+  if (typeof v === 'string' && v.length < 1 << 20 && /^\s*[[{]/.test(v))
+    try {
+      const x: unknown = JSON.parse(v)
+      if (x && typeof x === 'object') return x
+    } catch {
+      // text that only starts like JSON: a message after all
+    }
+  return undefined
+}

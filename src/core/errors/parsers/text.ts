@@ -19,21 +19,27 @@ const element = (s: string, name: string): string | undefined => {
 }
 
 /**
- * Reads a text body. HTML (nginx, Express, proxies): `<title>`, else the first `<h1>`, in either case.
+ * Reads a text body. HTML (nginx, Express, proxies): `<title>` unless it only says "Error", else the first
+ * `<h1>` (either case), else the first `<pre>` (Express).
  * XML (AWS S3, EC2, STS): `<Message>` or `<message>`, `<Code>`, `<RequestId>` (`<RequestID>` in EC2), spelled exactly so.
- * Anything else is the message itself.
+ * Anything else is the message itself, unless it looks like JSON that would not parse.
  */
 export function parseText(text: string): TextFields {
   const s = text.slice(0, SCAN).trimStart()
-  if (s[0] !== '<') return { message: plainText(s) }
+  // JSON that would not parse (a cut or malformed body) says nothing a person should read; text that
+  // only starts with a bracket ("[WARN] …") is still a message
+  if (s[0] !== '<') return { message: /^[[{]\s*["[{\]}]/.test(s) ? undefined : plainText(s) }
+  // A title of just "Error" (Express's finalhandler) says less than the page's <pre>
+  const title = element(s, 'title') ?? element(s, 'TITLE')
   return {
     message:
-      element(s, 'title') ??
-      element(s, 'TITLE') ??
+      (title && !/^error$/i.test(title) ? title : undefined) ??
       element(s, 'h1') ??
       element(s, 'H1') ??
+      element(s, 'pre>') ??
       element(s, 'Message>') ??
-      element(s, 'message>'),
+      element(s, 'message>') ??
+      title,
     code: element(s, 'Code>'),
     requestId: element(s, 'RequestId>') ?? element(s, 'RequestID>'),
   }
