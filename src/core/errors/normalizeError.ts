@@ -4,12 +4,13 @@ import { parseItems } from './parsers/fields'
 import {
   headerReader,
   headerRequestId,
+  type HeaderReader,
   headerRetryAfterMs,
   wwwAuthenticateCode,
 } from './parsers/headers'
 import { parseJson } from './parsers/json'
 import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
-import { g, isArr, isObj, str } from './parsers/read'
+import { g, gate, isArr, isObj, str, ungate } from './parsers/read'
 import { parseText } from './parsers/text'
 import { plainText } from './plainText'
 import { redactUrl } from './redact'
@@ -100,6 +101,23 @@ function fromResponse(
         body = body[i]
         break
       }
+  const prev = gate(body, g(body, 'error'))
+  try {
+    return read(status, h, body, data, ctx, request, cause)
+  } finally {
+    ungate(prev)
+  }
+}
+
+function read(
+  status: number,
+  h: HeaderReader,
+  body: unknown,
+  data: unknown,
+  ctx: NormalizeErrorContext,
+  request: ApiErrorRequest | undefined,
+  cause: unknown,
+): ApiError {
   const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
   const app = parsers.length
     ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: body })

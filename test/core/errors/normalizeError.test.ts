@@ -258,6 +258,29 @@ describe('normalizeError on responses', () => {
     expect(id({ 'x-session-id': 's', etag: 'e' })).toBeUndefined()
   })
 
+  it('reads bodies whose keys it lists once the same as those it reads directly', () => {
+    // Over 32 keys the body is read key by key; a proxy that will not list its keys is too.
+    const wide: Record<string, unknown> = {}
+    for (let i = 0; i < 40; i++) wide[`k${i}`] = i
+    wide.message = 'late key'
+    wide.request_id = 'r40'
+    expect(normalizeError(res(400, wide))).toMatchObject({ message: 'late key', requestId: 'r40' })
+    const unlisted = new Proxy(
+      { message: 'through get', code: 'P1' },
+      {
+        ownKeys: () => {
+          throw new Error('no')
+        },
+      },
+    )
+    expect(normalizeError(res(400, unlisted))).toMatchObject({ message: 'through get', code: 'P1' })
+    // A parser that normalizes another body while this one is read does not disturb it.
+    const inner = normalizeError(res(409, { detail: 'outer detail', trace_id: 't1' }), {
+      parsers: [() => ({ code: normalizeError(res(400, { error: { code: 'INNER' } })).code })],
+    })
+    expect(inner).toMatchObject({ code: 'INNER', message: 'outer detail', requestId: 't1' })
+  })
+
   it('does not pollute prototypes', () => {
     const body = JSON.parse(
       '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "fields": {"__proto__": ["x"]}}',

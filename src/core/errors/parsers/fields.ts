@@ -104,7 +104,14 @@ const seenKeys = new WeakMap<object, string[]>()
 /** The first `MAX` own keys of `v`: the only ones walk() visits. */
 function firstKeys(v: object): string[] {
   let keys = seenKeys.get(v)
-  if (!keys) seenKeys.set(v, (keys = Object.keys(v).slice(0, MAX)))
+  if (!keys) {
+    try {
+      keys = Object.keys(v).slice(0, MAX)
+    } catch {
+      keys = [] // a proxy that will not list its keys has no field map to walk
+    }
+    seenKeys.set(v, keys)
+  }
   return keys
 }
 
