@@ -281,6 +281,21 @@ describe('normalizeError on responses', () => {
     expect(inner).toMatchObject({ code: 'INNER', message: 'outer detail', requestId: 't1' })
   })
 
+  it('takes a list of strings under errors, and a Phoenix errors.detail, as form-level messages', () => {
+    // Rails `render json: { errors: record.errors.full_messages }`
+    expect(
+      normalizeError(res(422, { errors: ["Name can't be blank", 'Age is invalid'] })),
+    ).toMatchObject({
+      message: "Name can't be blank",
+      fieldErrors: [],
+    })
+    // Phoenix's default ErrorJSON: an object with a message key is one item, not a field map
+    expect(normalizeError(res(404, { errors: { detail: 'Not Found' } }))).toMatchObject({
+      message: 'Not Found',
+      fieldErrors: [],
+    })
+  })
+
   it('does not pollute prototypes', () => {
     const body = JSON.parse(
       '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "fields": {"__proto__": ["x"]}}',
