@@ -1,5 +1,11 @@
 import { isAxiosError } from 'axios'
-import { ApiError, isApiError, type ApiErrorKind, type ApiErrorRequest } from './ApiError'
+import {
+  ApiError,
+  isApiError,
+  type ApiErrorInit,
+  type ApiErrorKind,
+  type ApiErrorRequest,
+} from './ApiError'
 import { parseItems } from './parsers/fields'
 import {
   headerReader,
@@ -91,7 +97,7 @@ function fromResponse(
   ctx: NormalizeErrorContext,
   request: ApiErrorRequest | undefined,
   cause: unknown,
-): ApiError {
+): ApiErrorInit {
   const h = headerReader(headers)
   let body = decode(data)
   // A batch (tRPC) answers with one entry per call: the first that failed speaks for the response
@@ -117,7 +123,7 @@ function read(
   ctx: NormalizeErrorContext,
   request: ApiErrorRequest | undefined,
   cause: unknown,
-): ApiError {
+): ApiErrorInit {
   const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
   const app = parsers.length
     ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: body })
@@ -134,7 +140,7 @@ function read(
     items.code ??
     wwwAuthenticateCode(h) ??
     json.type
-  return new ApiError({
+  return {
     kind: app.kind ?? kindOf(status, code),
     status,
     code,
@@ -155,11 +161,11 @@ function read(
     data,
     request,
     cause,
-  })
+  }
 }
 
-function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
-  if (isApiError(x)) return x
+/** What the ApiError for `x` is made of. */
+function build(x: unknown, ctx: NormalizeErrorContext): ApiErrorInit {
   const axios = isAxiosError(x)
   const config = axios ? x.config : undefined
   const base = config?.baseURL
@@ -196,7 +202,7 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
             (axios && !/^ERR_(BAD_|INVALID_URL|NOT_SUPPORT|DEPRECATED|FR_)/.test(code ?? ''))
           ? 'network'
           : 'http'
-  return new ApiError({
+  return {
     kind,
     message:
       plainText(typeof x === 'string' ? x : g(x, 'message')) ??
@@ -212,7 +218,7 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
     code,
     request,
     cause: x,
-  })
+  }
 }
 
 /**
@@ -226,10 +232,15 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiError {
  * error.fieldErrors // [{ field: 'email', message: 'is invalid' }]
  */
 export function normalizeError(input: unknown, context?: NormalizeErrorContext): ApiError {
+  let init: ApiErrorInit
   try {
-    return build(input, context ?? {})
+    if (isApiError(input)) return input
+    init = build(input, context ?? {})
   } catch {
     // Only a hostile input gets here (a proxy whose every trap throws): still an ApiError.
-    return new ApiError({ kind: 'http', message: 'Unknown error', retryable: false, cause: input })
+    init = { kind: 'http', message: 'Unknown error', retryable: false, cause: input }
   }
+  // Built here rather than where its fields are worked out, so that the stack it captures starts at
+  // the caller instead of spending its frames on this module.
+  return new ApiError(init)
 }

@@ -296,6 +296,14 @@ describe('normalizeError on responses', () => {
     })
   })
 
+  it('captures a stack that starts at its caller, not in the parsing', () => {
+    const callerOfNormalize = () => normalizeError(res(422, { errors: { email: ['is invalid'] } }))
+    const frames = callerOfNormalize().stack!.split('\n').slice(1)
+    expect(frames[0]).toMatch(/at normalizeError /)
+    expect(frames[1]).toMatch(/callerOfNormalize/)
+    expect(frames.join('\n')).not.toMatch(/fromResponse|build|parseItems/)
+  })
+
   it('does not pollute prototypes', () => {
     const body = JSON.parse(
       '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "fields": {"__proto__": ["x"]}}',
