@@ -1,8 +1,13 @@
+/** A word naming the part of the request a value was sent in (FastAPI `loc`, webargs, OpenAPI `in`). */
+export const LOCATION =
+  /^(body|json|query|querystring|path|headers?|cookies?|params|form|formData|files)$/i
+
 /**
  * A field path in the one dotted form `fieldErrors` use, whatever notation the API chose: JSON pointers
  * lose `#`, the JSON:API `/data/attributes/` and `/data/relationships/` prefixes and their `~1`/`~0`
  * escapes; brackets become dots; a leading `$.` goes; so does a first segment naming where the value
- * was sent (`body`, `query`, `path`, `header(s)`, `cookie`, `params`, `form`), as in FastAPI's `loc`.
+ * was sent (`body`, `json`, `query`, `querystring`, `path`, `header(s)`, `cookie(s)`, `params`, `form`,
+ * `formData`, `files`), as in FastAPI's `loc` and webargs' error maps.
  *
  * @example
  * toFieldPath('/data/attributes/email') // 'email'
@@ -28,6 +33,6 @@ export function toFieldPath(raw: string | readonly (string | number)[]): string 
             .replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1')
             .split('.')
   ).filter((p) => p)
-  if (segs[1] && /^(body|query|path|headers?|cookie|params|form)$/i.test(segs[0]!)) segs.shift()
+  if (segs[1] && LOCATION.test(segs[0]!)) segs.shift()
   return segs.join('.')
 }

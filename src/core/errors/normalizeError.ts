@@ -5,6 +5,7 @@ import {
   type ApiErrorInit,
   type ApiErrorKind,
   type ApiErrorRequest,
+  type FieldError,
 } from './ApiError'
 import { parseItems } from './parsers/fields'
 import {
@@ -71,7 +72,9 @@ const CHECKS: { [K in keyof ErrorParserResult]-?: (v: unknown) => ErrorParserRes
   requestId: str,
   fieldErrors: (v) =>
     isArr(v)
-      ? v.filter((f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string')
+      ? (v.filter(
+          (f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string',
+        ) as FieldError[])
       : undefined,
   retryAfterMs: (v) => (typeof v === 'number' && v >= 0 && v < 1e12 ? Math.round(v) : undefined),
 }
@@ -99,17 +102,25 @@ function fromResponse(
   cause: unknown,
 ): ApiErrorInit {
   const h = headerReader(headers)
-  let body = decode(data)
-  // A batch (tRPC) answers with one entry per call: the first that failed speaks for the response
-  if (isArr(body))
-    for (let i = 0; i < body.length && i < 100; i++)
-      if (isObj(g(body[i], 'error'))) {
-        body = body[i]
-        break
-      }
+  const decoded = decode(data)
+  const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
+  // App parsers see the whole body, as sent, before the built-in reading below lists its keys.
+  const app = parsers.length
+    ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: decoded })
+    : {}
+  // A batch (tRPC, JSON-RPC) answers with one entry per call: the first that failed speaks for all.
+  let body = decoded
+  const entries = isArr(decoded) ? Math.min(100, Number(g(decoded, 'length')) || 0) : 0
+  for (let i = 0; i < entries; i++) {
+    const entry = g(decoded, String(i))
+    if (isObj(g(entry, 'error'))) {
+      body = entry
+      break
+    }
+  }
   const prev = gate(body, g(body, 'error'))
   try {
-    return read(status, h, body, data, ctx, request, cause)
+    return read(status, h, body, data, app, request, cause)
   } finally {
     ungate(prev)
   }
@@ -120,14 +131,10 @@ function read(
   h: HeaderReader,
   body: unknown,
   data: unknown,
-  ctx: NormalizeErrorContext,
+  app: ErrorParserResult,
   request: ApiErrorRequest | undefined,
   cause: unknown,
 ): ApiErrorInit {
-  const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
-  const app = parsers.length
-    ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: body })
-    : {}
   const text = typeof body === 'string' ? parseText(body) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
   const items = parseItems(body, status, json.message)

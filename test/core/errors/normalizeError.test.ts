@@ -304,6 +304,148 @@ describe('normalizeError on responses', () => {
     expect(frames.join('\n')).not.toMatch(/fromResponse|build|parseItems/)
   })
 
+  it('reads field maps and Zod shapes under an error or errors envelope', () => {
+    const fields = (status: number, body: unknown) => normalizeError(res(status, body)).fieldErrors
+    const email = [{ field: 'email', message: 'Invalid email' }]
+    // Rails `render json: { error: user.errors }`; Next.js `{ error: result.error.flatten() }`
+    expect(fields(422, { error: { email: ['Invalid email'] } })).toEqual(email)
+    expect(
+      fields(400, { error: { formErrors: [], fieldErrors: { email: ['Invalid email'] } } }),
+    ).toEqual(email)
+    expect(fields(400, { error: { _errors: [], email: { _errors: ['Invalid email'] } } })).toEqual(
+      email,
+    )
+    expect(
+      fields(400, { error: { errors: [], properties: { email: { errors: ['Invalid email'] } } } }),
+    ).toEqual(email)
+    const flat = normalizeError(
+      res(400, {
+        message: 'Validation failed',
+        errors: { formErrors: [], fieldErrors: { email: ['Invalid email'] } },
+      }),
+    )
+    expect(flat).toMatchObject({ message: 'Validation failed', fieldErrors: email })
+    // Zod 4 treeifyError() of an array schema
+    expect(fields(400, { errors: [], items: [null, { errors: ['Too small'] }] })).toEqual([
+      { field: '1', message: 'Too small' },
+    ])
+  })
+
+  it('takes field paths from Ajv, Strapi, Contentful, Micronaut and webargs', () => {
+    const fields = (body: unknown) => normalizeError(res(400, body)).fieldErrors
+    const ajv = {
+      keyword: 'required',
+      instancePath: '/address',
+      params: { missingProperty: 'city' },
+    }
+    expect(fields({ message: 'invalid', data: [{ ...ajv, message: 'must have city' }] })).toEqual([
+      { field: 'address.city', message: 'must have city', code: 'required' },
+    ])
+    expect(
+      fields({
+        error: {
+          name: 'ValidationError',
+          message: '1 error',
+          details: { errors: [{ path: ['items', 0, 'qty'], message: 'too low' }] },
+        },
+      }),
+    ).toEqual([{ field: 'items.0.qty', message: 'too low' }])
+    expect(
+      fields({
+        details: {
+          errors: [{ name: 'required', path: ['fields', 'title'], details: 'Required here' }],
+        },
+      }),
+    ).toEqual([{ field: 'fields.title', message: 'Required here' }])
+    expect(
+      fields({ _embedded: { errors: [{ message: 'must be an email', path: '/email' }] } }),
+    ).toEqual([{ field: 'email', message: 'must be an email' }])
+    expect(fields({ errors: { json: { email: ['Not a valid email address.'] } } })).toEqual([
+      { field: 'email', message: 'Not a valid email address.' },
+    ])
+    // an OpenAPI-style `in` names the request part, never the field; HubSpot's names the field
+    expect(fields({ errors: [{ in: 'query', name: 'limit', message: 'must be <= 100' }] })).toEqual(
+      [],
+    )
+    expect(fields({ errors: [{ in: 'email', message: 'Email invalid' }] })).toEqual([
+      { field: 'email', message: 'Email invalid' },
+    ])
+  })
+
+  it('does not take records, sentences or sorting words for errors or codes', () => {
+    // a `data` of records is no Ajv error list
+    expect(
+      normalizeError(res(400, { success: false, data: [{ id: 1, title: 'Dune', type: 'book' }] })),
+    ).toMatchObject({ message: 'Bad Request', code: undefined, fieldErrors: [] })
+    // CouchDB: the sentence in `reason` is no code; a category that only sorts is none either
+    expect(
+      normalizeError(res(401, { error: 'unauthorized', reason: 'Name or password is incorrect.' }))
+        .code,
+    ).toBe('unauthorized')
+    expect(
+      normalizeError(res(404, { message: 'Not here', category: 'electronics' })).code,
+    ).toBeUndefined()
+    expect(normalizeError(res(400, { message: 'x', category: 'VALIDATION_ERROR' })).code).toBe(
+      'VALIDATION_ERROR',
+    )
+    expect(
+      normalizeError(res(500, { error: { name: 'Error', message: 'boom' } })).code,
+    ).toBeUndefined()
+    // the top-level message outranks an envelope's reason
+    expect(
+      normalizeError(res(429, { message: 'Slow down', error: { reason: 'rateLimitExceeded' } }))
+        .message,
+    ).toBe('Slow down')
+    // GoTrue
+    expect(
+      normalizeError(
+        res(422, { code: 422, error_code: 'weak_password', msg: 'Password too weak' }),
+      ),
+    ).toMatchObject({
+      message: 'Password too weak',
+      code: 'weak_password',
+    })
+  })
+
+  it('keeps the first line of an Express development page and skips blank request ids', () => {
+    const page =
+      '<title>Error</title><pre>Error: Database down<br> &nbsp;at /srv/app/index.js:12:9<br> &nbsp;at Layer.handle</pre>'
+    expect(normalizeError(res(500, page)).message).toBe('Error: Database down')
+    const id = (headers: unknown) => normalizeError(res(502, '', headers)).requestId
+    expect(id({ 'x-request-id': '', 'cf-ray': '8a1b-AMS' })).toBe('8a1b-AMS')
+    expect(id({ 'x-ms-client-request-id': 'mine', 'x-ms-request-id': 'theirs' })).toBe('theirs')
+    expect(
+      id({ 'x-b3-traceid': 'b3', 'x-correlation-key-id': 'no', 'x-app-correlation-id': 'c1' }),
+    ).toBe('c1')
+    expect(id(new Headers({ 'X-Okta-Request-Id': 'ok1' }))).toBe('ok1')
+  })
+
+  it('reads getters of a class instance, and a body an app parser changed', () => {
+    class Failure {
+      get message() {
+        return 'from a getter'
+      }
+    }
+    expect(normalizeError(res(400, new Failure())).message).toBe('from a getter')
+    const body: Record<string, unknown> = {}
+    const error = normalizeError(res(400, body), {
+      parsers: [
+        ({ data }) => {
+          ;(data as Record<string, unknown>).code = 'ADDED'
+          return undefined
+        },
+      ],
+    })
+    expect(error.code).toBe('ADDED')
+  })
+
+  it('survives a revoked proxy anywhere in the body', () => {
+    const revoked = Proxy.revocable({}, {})
+    revoked.revoke()
+    for (const data of [{ error: revoked.proxy }, [revoked.proxy], { errors: [revoked.proxy] }])
+      expect(normalizeError(res(500, data))).toMatchObject({ kind: 'server', status: 500 })
+  })
+
   it('does not pollute prototypes', () => {
     const body = JSON.parse(
       '{"__proto__": {"polluted": ["yes"]}, "constructor": {"prototype": {"polluted": ["yes"]}}, "fields": {"__proto__": ["x"]}}',

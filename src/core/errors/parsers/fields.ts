@@ -1,7 +1,7 @@
 import type { FieldError } from '../ApiError'
-import { toFieldPath } from '../fieldPath'
+import { LOCATION, toFieldPath } from '../fieldPath'
 import { plainText } from '../plainText'
-import { codeOf, g, isArr, isObj, jsonIn, keys, NOT_A_CODE, paths, pick } from './read'
+import { codeOf, g, isArr, isObj, jsonIn, keys, listed, paths, pick, str } from './read'
 
 /** What the error items and field maps of a body add up to. */
 export interface Items {
@@ -19,13 +19,13 @@ export interface Items {
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
 const MAX = 100
-// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's; `in` HubSpot's
+// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's
 const FIELD = paths(
-  'field path param property propertyPath target loc pointer instancePath dataPath parameter in',
+  'field path param property propertyPath target loc pointer instancePath dataPath parameter',
 )
 const NAMED = [['name'], ...FIELD] // RFC 7807 `invalid-params` name their field `name`
 const MESSAGE = paths(
-  'message msg detail description reason defaultMessage title error_message errorSummary',
+  'message msg detail description reason defaultMessage title error_message errorSummary details',
 )
 const CODE = paths('extensions.code code errorCode type issue reason keyword')
 const SOURCE = paths('pointer parameter')
@@ -56,18 +56,22 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   const m = pick(x, MESSAGE, plainText)
   // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
   const code = pick(x, CODE, (v) =>
-    (v = codeOf(v, a.status)) !== m && !NOT_A_CODE.test(v as string)
-      ? (v as string | undefined)
-      : undefined,
+    (v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined,
   )
   const message = m ?? plainText(code) ?? 'Invalid value'
   const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
   if (!isObj(x)) return typeof x === 'string' && walk(a, x, '', 0)
   a.code ??= code
-  for (const f of fields.length
-    ? fields.map(path)
-    : [pick(x, fieldKeys, path) ?? pick(g(x, 'source'), SOURCE, path) ?? mapKey])
-    add(a, f, message, code)
+  // HubSpot names the field in `in`, where OpenAPI-style items name the request part
+  const where = str(g(x, 'in'))
+  let f =
+    pick(x, fieldKeys, path) ??
+    pick(g(x, 'source'), SOURCE, path) ??
+    (where && !LOCATION.test(where) ? toFieldPath(where) : mapKey)
+  // Ajv and LoopBack report a missing property at the object that lacks it
+  const missing = str(g(g(x, 'params') ?? g(x, 'info'), 'missingProperty'))
+  if (missing) f = f ? `${f}.${toFieldPath(missing)}` : toFieldPath(missing)
+  for (const each of fields.length ? fields.map(path) : [f]) add(a, each, message, code)
 }
 
 /**
@@ -79,7 +83,9 @@ function walk(a: Items, v: unknown, p: string, depth: number) {
   const s = plainText(v)
   if (s) add(a, p && toFieldPath(p), s)
   else if (isArr(v)) {
-    for (const x of list(v)) if (typeof x === 'string') walk(a, x, p, depth)
+    // strings, or items with a message (Discord's `_errors: [{ code, message }]`)
+    for (const x of list(v))
+      if (typeof x === 'string' || pick(x, MESSAGE, plainText)) walk(a, x, p, depth)
   } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
   else if (isObj(v) && depth < 6)
     for (const k of firstKeys(v))
@@ -96,24 +102,8 @@ function tree(a: Items, v: unknown, p: string, depth: number) {
   list(g(v, 'items')).forEach((x, i) => tree(a, x, p ? `${p}.${i}` : `${i}`, depth + 1))
 }
 
-// V8 lists every key of an object before the first one is seen, whatever the loop: for a hostile
-// body of 200,000 keys that is the whole cost, so each object is listed once per body, not once per
-// pass (isFieldMap, then walk). Weak, so a body is never kept alive by it.
-const seenKeys = new WeakMap<object, string[]>()
-
 /** The first `MAX` own keys of `v`: the only ones walk() visits. */
-function firstKeys(v: object): string[] {
-  let keys = seenKeys.get(v)
-  if (!keys) {
-    try {
-      keys = Object.keys(v).slice(0, MAX)
-    } catch {
-      keys = [] // a proxy that will not list its keys has no field map to walk
-    }
-    seenKeys.set(v, keys)
-  }
-  return keys
-}
+const firstKeys = (v: object): string[] => listed(v).slice(0, MAX)
 
 /**
  * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings.
@@ -126,8 +116,8 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
   return (
     keys.length > 0 &&
     keys.every((k) => {
-      // `{ "errors": ["…"] }` lists messages, not a field called errors
-      if (/messages$|^errors?$/i.test(k)) return false
+      // A top-level `error(s)` is an envelope (its own map is read apart), not a field called errors
+      if (/messages$/i.test(k) || (!depth && /^errors?$/i.test(k))) return false
       const x = g(v, k)
       return isArr(x)
         ? x.every((s) => typeof s === 'string')
@@ -144,32 +134,34 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
 export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
   const a: Items = { fieldErrors: [], status, budget: 2000 }
   const env = g(b, 'error')
-  // Zod's `flatten()` / `flattenError()`, also as tRPC's `error.data.zodError`
-  for (const z of [b, g(g(env, 'data'), 'zodError')]) {
+  const errors = g(b, 'errors')
+  const data = g(b, 'data')
+  // Zod's `flatten()` / `flattenError()` and Zod 4's `treeifyError()`, as the body or under an
+  // envelope (`{ error: … }`, `{ errors: … }`, `{ data: … }`, tRPC's `error.data.zodError`)
+  for (const z of [b, env, errors, data, g(g(env, 'data'), 'zodError')]) {
     const fields = g(z, 'fieldErrors')
     if (isObj(fields)) {
       walk(a, g(z, 'formErrors'), '', 0)
       walk(a, fields, '', 0)
       return a
     }
-  }
-  if (isObj(g(b, 'properties')) && isArr(g(b, 'errors'))) {
-    tree(a, b, '', 0)
-    return a
+    if (isArr(g(z, 'errors')) && (isObj(g(z, 'properties')) || isArr(g(z, 'items')))) {
+      tree(a, z, '', 0)
+      return a
+    }
   }
   if (isFieldMap(b)) {
     walk(a, b, '', 0)
     return a
   }
-  const errors = g(b, 'errors')
   const details = g(b, 'details')
-  const envDetails = list(g(env, 'details'))
+  const envDetails = g(env, 'details')
   if (isObj(errors)) walk(a, errors, '', 0)
+  if (isFieldMap(env)) walk(a, env, '', 0) // Rails `render json: { error: record.errors }`
   // Item arrays in document-rank order, each read in place: no array is built per source.
   const items = (v: unknown) => {
     if (isArr(v)) for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
   }
-  const data = g(b, 'data')
   items(b)
   items(errors)
   items(g(b, 'issues')) // Zod 3
@@ -181,11 +173,14 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   items(g(b, 'detail')) // FastAPI
   items(details) // PayPal
   items(g(details, 'causes')) // Kubernetes
-  // Ajv errors under Feathers' `data`; a `data` of records without messages is no error list
-  if (pick(g(data, '0'), MESSAGE, plainText)) items(data)
+  items(g(details, 'errors')) // Contentful
+  items(g(envDetails, 'errors')) // Strapi
+  items(g(g(b, '_embedded'), 'errors')) // Micronaut
+  // Ajv errors under Feathers' `data`; a `data` of records is no error list
+  if (g(g(data, '0'), 'keyword') !== undefined) items(data)
   items(g(b, 'errorCauses')) // Okta
-  for (const d of envDetails) if (g(d, '@type') === undefined) item(a, d) // Microsoft
-  for (const d of envDetails) items(g(d, 'fieldViolations')) // Google
+  for (const d of list(envDetails)) if (g(d, '@type') === undefined) item(a, d) // Microsoft
+  for (const d of list(envDetails)) items(g(d, 'fieldViolations')) // Google
   items(g(env, 'errors'))
   items(g(b, 'violations')) // Zalando Problem, API Platform
   for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)

@@ -3,38 +3,37 @@ import { first, g, isArr, isObj, keys, str } from './read'
 
 /**
  * Case-insensitive access to response headers, whatever shape they came in. A pattern gives the first
- * header whose lower-cased name it matches (not for a fetch `Headers`, whose names cannot be listed).
+ * header, in the order received, whose lower-cased name it matches and whose value is not blank.
  */
 export type HeaderReader = (name: string | RegExp) => string | undefined
 
 /**
- * A reader for a plain object (any case), an AxiosHeaders (its own keys are the header names) or a fetch
- * `Headers` (no own keys, only `get`). Names are lower-cased once, on the first lookup; the names asked
- * for must be lower case (app parsers get a reader that lower-cases them).
+ * A reader for a plain object (any case), an AxiosHeaders (its own keys are the header names), a fetch
+ * `Headers` or a `Map` (no own keys; listed through `forEach`). Names are lower-cased once, on the
+ * first lookup; the names asked for must be lower case (app parsers get a reader that lower-cases them).
  */
 export function headerReader(h: unknown): HeaderReader {
-  let map: Map<string, unknown> | undefined
-  const get = g(h, 'get')
+  let map: Map<string, string> | undefined
+  const put = (v: unknown, k: unknown) => {
+    // AxiosHeaders and Node give repeated headers as arrays; numbers come from hand-made objects
+    const s =
+      typeof v === 'string' ? v : isArr(v) ? v.join(', ') : typeof v === 'number' ? `${v}` : 0
+    if (s !== 0 && typeof k === 'string') map!.set(k.toLowerCase(), s)
+  }
   return (name) => {
     try {
       if (!map) {
         map = new Map()
-        if (isObj(h)) for (const k of Object.keys(h)) map.set(k.toLowerCase(), h[k])
+        if (isObj(h)) for (const k of Object.keys(h)) put(h[k], k)
+        const each = g(h, 'forEach')
+        if (!map.size && typeof each === 'function') each.call(h, put)
       }
-      let v: unknown
-      if (typeof name !== 'string') {
-        for (const [k, x] of map) if (name.test(k) && (v = x)) break
-      } else v = map.size || typeof get !== 'function' ? map.get(name) : get.call(h, name)
-      return typeof v === 'string'
-        ? v
-        : isArr(v)
-          ? v.join(', ')
-          : typeof v === 'number'
-            ? String(v)
-            : undefined
+      if (typeof name === 'string') return map.get(name)
+      for (const [k, v] of map) if (name.test(k) && str(v)) return v
     } catch {
-      return undefined // hostile headers: a throwing getter or proxy trap
+      // hostile headers: a throwing getter or proxy trap
     }
+    return undefined
   }
 }
 
@@ -44,11 +43,14 @@ const REQUEST_ID_HEADERS = keys(
 )
 
 /**
- * The id to quote to support from the headers: a well-known name, else any `…request-id`,
- * `…correlation-id` or `…trace-id` header (`x-ms-request-id`, `x-okta-request-id`, `apigw-requestid`).
+ * The id to quote to support from the headers: a well-known name, else any other `…request-id`
+ * (`x-ms-request-id`, `x-okta-request-id`, `apigw-requestid`) but the client's own id echoed back
+ * (`x-ms-client-request-id`), then any `…correlation-id`, then any `…trace-id`. Blank values do not count.
  */
 export const headerRequestId = (h: HeaderReader): string | undefined =>
-  str(first(REQUEST_ID_HEADERS, h) ?? h(/(request|correlation|trace)-?id$/))
+  first(REQUEST_ID_HEADERS, (n) => str(h(n))) ?? first(OTHER_IDS, (re) => str(h(re)))
+
+const OTHER_IDS = [/(?<!client-)request-?id$/, /correlation-?id$/, /trace-?id$/]
 
 /**
  * The wait the headers ask for: `Retry-After` (an HTTP date counts from the response's `Date`), else a

@@ -14,11 +14,11 @@ export interface JsonFields {
 
 // Dotted paths, in the order the README ranks them.
 const MESSAGE = paths(
-  'error.message error.error_description error.reason message Message error_message statusMessage error_description errorSummary detail title description',
+  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail title description error.reason',
 )
 // tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
 const CODE = paths(
-  'error.data.code error.code error.type error.name code errorCode error_code name reason Code category',
+  'error.data.code error.code error.type error.name code errorCode error_code name reason Code',
 )
 // Ids to quote to the API's support: request and trace ids, and the error ids some APIs give instead
 const REQUEST_ID = paths(
@@ -57,7 +57,7 @@ export function parseJson(b: unknown, status: number): JsonFields {
   const details = g(env, 'details')
   // Google `google.rpc.*` details, by type
   const google = (t: string) =>
-    isArr(details) ? (details as unknown[]).find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
+    isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
   const msg = g(b, 'message')
   return {
@@ -72,7 +72,9 @@ export function parseJson(b: unknown, status: number): JsonFields {
       str(g(google('ErrorInfo'), 'reason')) ??
       codeOf(at(b, ERROR_STATUS), status) ??
       (sentence ? undefined : said) ??
-      str(g(b, '__type'))?.split('#').pop(),
+      str(g(b, '__type'))?.split('#').pop() ??
+      // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
+      /^[A-Z][A-Z\d_]+$/.exec(str(g(b, 'category')) ?? '')?.[0],
     // not `about:blank` or an RFC link, which restate the status, nor Box's and Intercom's `error(.list)`
     type:
       type === 'about:blank' || /rfc\d/i.test(type!) || NOT_A_CODE.test(type!) ? undefined : type,

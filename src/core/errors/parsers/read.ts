@@ -4,11 +4,14 @@
  */
 export type Rec = Record<string, unknown>
 
-// The objects of the body being read whose own property names are known (see gate), and those names.
+// The objects of the body being read whose own keys are known (see gate), and those keys.
 let gated: object[] = []
 let names: string[][] = []
 
-/** `o[k]`, or undefined when `o` is not an object or reading throws (a getter, a revoked proxy). */
+/**
+ * `o[k]`, or undefined when `o` is not an object or reading throws (a getter, a revoked proxy). For an
+ * object {@link gate} listed, a key it does not own is undefined without a lookup.
+ */
 export const g = (o: unknown, k: string): unknown => {
   try {
     if (o === null || typeof o !== 'object') return undefined
@@ -19,11 +22,31 @@ export const g = (o: unknown, k: string): unknown => {
   }
 }
 
+// V8 lists every key of an object before the first one is seen, whatever the loop: for a hostile body
+// of 200,000 keys that is the whole cost, so each object is listed once per body (by gate, isFieldMap
+// and walk alike). Weak, so a body is never kept alive by it.
+const listedKeys = new WeakMap<object, string[]>()
+
+/** The own enumerable keys of `o`, listed once; none when they cannot be listed (a proxy that throws). */
+export const listed = (o: object): string[] => {
+  let ks = listedKeys.get(o)
+  if (!ks) {
+    try {
+      ks = Object.keys(o)
+    } catch {
+      ks = []
+    }
+    listedKeys.set(o, ks)
+  }
+  return ks
+}
+
 /**
- * Lists the own property names of the body's top-level objects once, so that the fifty-odd lookups of
- * names a body does not have cost an array scan each. Bodies of many shapes defeat V8's lookup caches,
- * so each such lookup was a slow miss: a third of normalizeError's time on the corpus. Objects with
- * many names, or whose names cannot be listed (a proxy), are read directly. Returns what to pass to
+ * Lists the keys of the body's top-level objects once, so that the fifty-odd lookups of keys a body
+ * does not have cost an array scan each. Bodies of many shapes defeat V8's lookup caches, so each such
+ * lookup was a slow miss: a third of normalizeError's time on the corpus. Only plain objects (what
+ * JSON.parse makes) with at most 32 keys are listed: a class instance may answer through getters of
+ * its prototype, and longer lists would cost more to scan than they save. Returns what to pass to
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
 export const gate = (...os: unknown[]): [object[], string[][]] => {
@@ -31,16 +54,18 @@ export const gate = (...os: unknown[]): [object[], string[][]] => {
   gated = []
   names = []
   for (const o of os)
-    if (o !== null && typeof o === 'object' && !isArr(o))
-      try {
-        const n = Object.getOwnPropertyNames(o)
-        if (n.length <= 32) {
-          gated.push(o)
-          names.push(n)
+    try {
+      const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
+      if (proto === Object.prototype || proto === null) {
+        const ks = listed(o as object)
+        if (ks.length && ks.length <= 32) {
+          gated.push(o as object)
+          names.push(ks)
         }
-      } catch {
-        // a proxy that will not list its keys: read it directly
       }
+    } catch {
+      // a revoked proxy: read it directly, where every read is guarded
+    }
   return prev
 }
 
@@ -55,7 +80,14 @@ export const at = (o: unknown, path: readonly string[]): unknown => {
   return o
 }
 
-export const isArr = Array.isArray
+/** Array.isArray, which throws for a revoked proxy: here that is no array. */
+export const isArr = (v: unknown): v is unknown[] => {
+  try {
+    return Array.isArray(v)
+  } catch {
+    return false
+  }
+}
 
 export const isObj = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !isArr(v)
 
@@ -101,23 +133,41 @@ export const pick = <T = string>(
 
 /** A machine code: a string, or a number other than the HTTP status (which only restates it). */
 export const codeOf = (v: unknown, status: number): string | undefined =>
-  typeof v === 'number' ? (v === status || !Number.isFinite(v) ? undefined : String(v)) : str(v)
+  typeof v === 'number'
+    ? v === status || !Number.isFinite(v)
+      ? undefined
+      : String(v)
+    : // a sentence (CouchDB's `reason`) or a word that only names the kind of object is no code
+      (v = str(v)) && !/\s/.test(v as string) && !NOT_A_CODE.test(v as string)
+      ? (v as string)
+      : undefined
 
 /**
  * Words some APIs put where a code goes that only name the kind of object: express-validator's item
  * `type` (`field`, `alternative`, `alternative_grouped`, `unknown_fields`), Box's and Bitbucket's
- * `type: "error"`, Intercom's `type: "error.list"`.
+ * `type: "error"`, Intercom's `type: "error.list"`, and the `name` of a serialised plain `Error`.
  */
-export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?)$/
+export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
 
-/** `v` parsed, when it is the JSON text of an object or array (Zod 4 and tRPC send issues so), else undefined. */
+// The last text jsonIn parsed and what it gave: the same `message` is asked for twice per body.
+let lastText: string | undefined
+let lastJson: unknown
+
+/**
+ * `v` parsed, when it is the JSON text of an object or array (Zod 4 and tRPC send issues so), else
+ * undefined. Texts over 64 KB are not parsed: no issue list worth showing is that long.
+ */
 export const jsonIn = (v: unknown): unknown => {
-  if (typeof v === 'string' && v.length < 1 << 20 && /^\s*[[{]/.test(v))
+  if (typeof v !== 'string' || v.length > 65_536 || !/^\s*[[{]/.test(v)) return undefined
+  if (v !== lastText) {
+    lastText = v
+    lastJson = undefined
     try {
       const x: unknown = JSON.parse(v)
-      if (x && typeof x === 'object') return x
+      if (x && typeof x === 'object') lastJson = x
     } catch {
       // text that only starts like JSON: a message after all
     }
-  return undefined
+  }
+  return lastJson
 }

@@ -11,11 +11,12 @@ export interface TextFields {
 const SCAN = 65_536
 
 /** The text of the first `<name…>…</name>`, found with indexOf: no regex can backtrack on markup. */
-const element = (s: string, name: string): string | undefined => {
+const element = (s: string, name: string, firstLine?: boolean): string | undefined => {
   const i = s.indexOf('<' + name)
   const j = s.indexOf('>', i) + 1
   const k = s.indexOf('</' + name, j)
-  return i < 0 || !j || k < 0 ? undefined : plainText(s.slice(j, k))
+  const t = i < 0 || !j || k < 0 ? '' : s.slice(j, k)
+  return plainText(firstLine ? t.split(/<br|\n/i)[0] : t)
 }
 
 /**
@@ -28,7 +29,7 @@ export function parseText(text: string): TextFields {
   const s = text.slice(0, SCAN).trimStart()
   // JSON that would not parse (a cut or malformed body) says nothing a person should read; text that
   // only starts with a bracket ("[WARN] …") is still a message
-  if (s[0] !== '<') return { message: /^[[{]\s*["[{\]}]/.test(s) ? undefined : plainText(s) }
+  if (s[0] !== '<') return { message: /^(\{\s*"|\[\s*[[{])/.test(s) ? undefined : plainText(s) }
   // A title of just "Error" (Express's finalhandler) says less than the page's <pre>
   const title = element(s, 'title') ?? element(s, 'TITLE')
   return {
@@ -36,7 +37,8 @@ export function parseText(text: string): TextFields {
       (title && !/^error$/i.test(title) ? title : undefined) ??
       element(s, 'h1') ??
       element(s, 'H1') ??
-      element(s, 'pre>') ??
+      // Express in development puts the stack under the message: keep its first line
+      element(s, 'pre>', true) ??
       element(s, 'Message>') ??
       element(s, 'message>') ??
       title,
