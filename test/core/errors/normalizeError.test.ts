@@ -149,6 +149,13 @@ describe('normalizeError on responses', () => {
     // JSON that would not parse is not shown; a message that only starts with a bracket is
     expect(normalizeError(res(400, '{"errors": [1,]}')).message).toBe('Bad Request')
     expect(normalizeError(res(400, '{not json')).message).toBe('{not json')
+    expect(normalizeError(res(400, '["a" is required]')).message).toBe('["a" is required]')
+    // JSON text of issues in a `message` is never shown, parsed or not (over 64 KB it is not parsed)
+    const issues = JSON.stringify(
+      Array.from({ length: 2000 }, (_, i) => ({ message: `m${i}`, path: ['a', i] })),
+    )
+    expect(issues.length).toBeGreaterThan(65_536)
+    expect(normalizeError(res(422, { message: issues })).message).toBe('Unprocessable Entity')
     expect(normalizeError(res(400, '[WARN] disk full')).message).toBe('[WARN] disk full')
     // a title that only says "Error" gives way to the page's <pre> (Express)
     expect(

@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, first, g, isArr, isObj, jsonIn, NOT_A_CODE, paths, pick, str } from './read'
+import { at, codeOf, first, g, isArr, isObj, JSONISH, NOT_A_CODE, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -65,7 +65,13 @@ export function parseJson(b: unknown, status: number): JsonFields {
       // NestJS sends class-validator's messages as an array
       first(MESSAGE, (p, v = at(b, p)) =>
         // issues sent as JSON text (Zod 4, tRPC) are read as items, not shown
-        plainText(p[0] === 'message' && isArr(msg) ? msg.find(str) : jsonIn(v) ? 0 : v),
+        plainText(
+          p[0] === 'message' && isArr(msg)
+            ? msg.find(str)
+            : typeof v === 'string' && JSONISH.test(v)
+              ? 0
+              : v,
+        ),
       ) ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??

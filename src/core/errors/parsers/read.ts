@@ -149,6 +149,9 @@ export const codeOf = (v: unknown, status: number): string | undefined =>
  */
 export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
 
+/** Text that starts like a JSON object or a list of them: never a message, whether or not it parses. */
+export const JSONISH = /^\s*(\{\s*"|\[\s*[[{])/
+
 // The last text jsonIn parsed and what it gave: the same `message` is asked for twice per body.
 let lastText: string | undefined
 let lastJson: unknown

@@ -1,4 +1,5 @@
 import { plainText } from '../plainText'
+import { JSONISH } from './read'
 
 /** What a text body says: an HTML page's title, an XML error document's elements, or the text itself. */
 export interface TextFields {
@@ -29,7 +30,7 @@ export function parseText(text: string): TextFields {
   const s = text.slice(0, SCAN).trimStart()
   // JSON that would not parse (a cut or malformed body) says nothing a person should read; text that
   // only starts with a bracket ("[WARN] …") is still a message
-  if (s[0] !== '<') return { message: /^(\{\s*"|\[\s*[[{])/.test(s) ? undefined : plainText(s) }
+  if (s[0] !== '<') return { message: JSONISH.test(s) ? undefined : plainText(s) }
   // A title of just "Error" (Express's finalhandler) says less than the page's <pre>
   const title = element(s, 'title') ?? element(s, 'TITLE')
   return {
