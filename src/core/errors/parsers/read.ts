@@ -23,20 +23,21 @@ export const g = (o: unknown, k: string): unknown => {
 }
 
 // V8 lists every key of an object before the first one is seen, whatever the loop: for a hostile body
-// of 200,000 keys that is the whole cost, so each object is listed once per body (by gate, isFieldMap
-// and walk alike). Weak, so a body is never kept alive by it.
-const listedKeys = new WeakMap<object, string[]>()
+// of 200,000 keys that is the whole cost, so each object is listed once per call (by gate, isFieldMap
+// and walk alike). The cache is made anew by each gate(): a body is never kept alive by it, and a
+// benchmark that reads the same bodies again pays for the listing each time, as an app would.
+let seen = new Map<object, string[]>()
 
 /** The own enumerable keys of `o`, listed once; none when they cannot be listed (a proxy that throws). */
 export const listed = (o: object): string[] => {
-  let ks = listedKeys.get(o)
+  let ks = seen.get(o)
   if (!ks) {
     try {
       ks = Object.keys(o)
     } catch {
       ks = []
     }
-    listedKeys.set(o, ks)
+    seen.set(o, ks)
   }
   return ks
 }
@@ -49,10 +50,11 @@ export const listed = (o: object): string[] => {
  * its prototype, and longer lists would cost more to scan than they save. Returns what to pass to
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
-export const gate = (...os: unknown[]): [object[], string[][]] => {
-  const prev: [object[], string[][]] = [gated, names]
+export const gate = (...os: unknown[]): Gate => {
+  const prev: Gate = [gated, names, seen]
   gated = []
   names = []
+  seen = new Map()
   for (const o of os)
     try {
       const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
@@ -69,10 +71,13 @@ export const gate = (...os: unknown[]): [object[], string[][]] => {
   return prev
 }
 
-export const ungate = ([o, n]: [object[], string[][]]): void => {
+export const ungate = ([o, n, c]: Gate): void => {
   gated = o
   names = n
+  seen = c
 }
+
+type Gate = [object[], string[][], Map<object, string[]>]
 
 /** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
 export const at = (o: unknown, path: readonly string[]): unknown => {
