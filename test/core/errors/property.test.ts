@@ -165,11 +165,82 @@ const body = fc.oneof(
   fc.uint8Array().map((a) => a),
 )
 
+// Every key some parser reads, so that random bodies reach every branch: Zod shapes, batches,
+// envelopes, item lists, field maps.
+const KEYS = [
+  'error',
+  'errors',
+  'message',
+  'detail',
+  'details',
+  'data',
+  'issues',
+  'properties',
+  'items',
+  '_errors',
+  'fieldErrors',
+  'formErrors',
+  'zodError',
+  'validation',
+  'keys',
+  'path',
+  'loc',
+  'field',
+  'in',
+  'params',
+  'missingProperty',
+  'info',
+  'instancePath',
+  'keyword',
+  'code',
+  'type',
+  'name',
+  'category',
+  'reason',
+  'source',
+  'pointer',
+  'fields',
+  'causes',
+  'violations',
+  'invalid-params',
+  'errorCauses',
+  '_embedded',
+  'extensions',
+  'statusMessage',
+  'msg',
+  '@type',
+  'fieldViolations',
+  'retryDelay',
+  'request_id',
+  '0',
+]
+const { node: parsedBody } = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.jsonValue({ maxDepth: 1 }),
+    fc.constantFrom('[{"message":"m","path":["a",1]}]', '{"not": json', '', 'Error', 'query'),
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 6 }),
+  ),
+}))
+
 describe('normalizeError properties', () => {
   it('never throws and always builds a well-formed ApiError from any response', () => {
     fc.assert(
       fc.property(status, headers, body, (s, h, data) => {
         checkInvariants(normalizeError({ status: s, headers: h, data }))
+      }),
+      { numRuns: 4000 },
+    )
+  })
+
+  it('reads every JSON body made of the keys it knows without an internal failure', () => {
+    // An exception inside the parsing would end in the catch-all ApiError, which has no status.
+    fc.assert(
+      fc.property(fc.integer({ min: 200, max: 599 }), parsedBody, (s, data) => {
+        const error = normalizeError({ status: s, headers: {}, data })
+        checkInvariants(error)
+        expect(error.status).toBe(s)
       }),
       { numRuns: 4000 },
     )
