@@ -30,10 +30,13 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/react/**', 'test/browser/**'],
+          // Setting exclude drops vitest's default one, so node_modules (test/react18's, and those of
+          // test/corpus/capture once its frameworks are installed) are named again.
+          exclude: ['**/node_modules/**', 'test/react/**', 'test/browser/**'],
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.{ts,tsx}'],
+            exclude: ['**/node_modules/**'],
             tsconfig: './tsconfig.json',
           },
           testTimeout: 20_000,
