@@ -1,7 +1,7 @@
 // Captures celebrate (Joi) validation errors via celebrate's errors() middleware on Express.
 import express from 'express'
 import { celebrate, Joi, errors, Segments } from 'celebrate'
-import { close, capture, jsonInit, write, ver } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
 
 const app = express()
 app.use(express.json())
@@ -41,25 +41,18 @@ app.post(
 app.use(errors())
 
 const server = app.listen(0, '127.0.0.1')
-await new Promise((r) => server.once('listening', r))
-const base = `http://127.0.0.1:${server.address().port}`
-const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
-}
+const base = await baseOf(server)
 
 const requests = [
   {
     name: 'invalid body, default options (abortEarly: first error only)',
     path: '/users',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
   },
   {
     name: 'invalid body, Joi abortEarly: false (all errors)',
     path: '/users-all',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
   },
   {
     name: 'invalid nested array item only',
@@ -84,25 +77,21 @@ const requests = [
   {
     name: "mode: 'full' with body and query both invalid",
     path: '/multi?dryRun=maybe',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
   },
 ]
 
 const cases = []
 try {
   for (const r of requests) {
-    const response = await capture(base, r.path, r.init)
-    cases.push({
-      name: r.name,
-      origin: `ran celebrate@${ver('celebrate')} (joi@${ver('joi')}) with express@${ver('express')} here, errors() middleware, ${r.init.method} ${r.path}`,
-      request: {
-        method: r.init.method,
-        path: r.path,
-        ...(r.init.headers ? { headers: r.init.headers } : {}),
-        ...(r.init.body ? { body: r.init.body } : {}),
-      },
-      response,
-    })
+    cases.push(
+      await record(
+        base,
+        r,
+        r.name,
+        `ran celebrate@${ver('celebrate')} (joi@${ver('joi')}) with express@${ver('express')} here, errors() middleware`,
+      ),
+    )
   }
 } finally {
   await close(server)

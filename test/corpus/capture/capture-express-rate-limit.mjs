@@ -1,7 +1,7 @@
 // Captures express-rate-limit 429 responses (default handler and common options).
 import express from 'express'
 import { rateLimit } from 'express-rate-limit'
-import { close, capture, write, ver } from './lib.mjs'
+import { listen, close, capture, write, ver, baseOf } from './lib.mjs'
 
 const app = express()
 // Default options except a tiny limit (default message text and default header options).
@@ -25,8 +25,7 @@ app.use(
 app.get('/:k', (req, res) => res.json({ ok: true }))
 
 const server = app.listen(0, '127.0.0.1')
-await new Promise((r) => server.once('listening', r))
-const base = `http://127.0.0.1:${server.address().port}`
+const base = await baseOf(server)
 
 const variants = [
   { path: '/default/x', name: 'default handler, rateLimit({windowMs: 60000, limit: 1})' },

@@ -2,7 +2,7 @@
 // res.status(400).json({ errors: result.array() }) and the mapped() variant.
 import express from 'express'
 import { body, query, validationResult, checkSchema } from 'express-validator'
-import { close, capture, jsonInit, write, ver } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
 
 const userChain = [
   body('name').isLength({ min: 2 }).withMessage('Name must be at least 2 characters'),
@@ -57,13 +57,9 @@ app.post(
 )
 
 const server = app.listen(0, '127.0.0.1')
-await new Promise((r) => server.once('listening', r))
-const base = `http://127.0.0.1:${server.address().port}`
+const base = await baseOf(server)
 const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
+  ...BAD_USER,
   password: 'secret1',
   confirm: 'secret2',
 }
@@ -105,17 +101,14 @@ const requests = [
 const cases = []
 try {
   for (const r of requests) {
-    const response = await capture(base, r.path, r.init)
-    cases.push({
-      name: r.name,
-      origin: `ran express-validator@${ver('express-validator')} with express@${ver('express')} here, handler ${r.handler}, ${r.init.method} ${r.path}`,
-      request: {
-        method: r.init.method,
-        path: r.path,
-        ...(r.init.body ? { body: r.init.body } : {}),
-      },
-      response,
-    })
+    cases.push(
+      await record(
+        base,
+        r,
+        r.name,
+        `ran express-validator@${ver('express-validator')} with express@${ver('express')} here, handler ${r.handler}`,
+      ),
+    )
   }
 } finally {
   await close(server)

@@ -4,32 +4,20 @@ import express, { rest, json, urlencoded, notFound, errorHandler } from '@feathe
 import { BadRequest, NotAuthenticated, TooManyRequests, Conflict } from '@feathersjs/errors'
 import { getValidator, addFormats, hooks as schemaHooks } from '@feathersjs/schema'
 import Ajv from 'ajv'
-import { close, capture, jsonInit, write, ver } from './lib.mjs'
+import {
+  listen,
+  close,
+  jsonInit,
+  write,
+  ver,
+  record,
+  baseOf,
+  BAD_USER,
+  USER_SCHEMA,
+} from './lib.mjs'
 
 const ajv = addFormats(new Ajv({ coerceTypes: true, allErrors: true }), ['email'])
-const userSchema = {
-  $id: 'User',
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'email', 'address', 'items'],
-  properties: {
-    name: { type: 'string', minLength: 2 },
-    email: { type: 'string', format: 'email' },
-    address: {
-      type: 'object',
-      required: ['city'],
-      properties: { city: { type: 'string', minLength: 2 } },
-    },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['qty'],
-        properties: { qty: { type: 'integer', minimum: 1 } },
-      },
-    },
-  },
-}
+const userSchema = { $id: 'User', ...USER_SCHEMA }
 const userValidator = getValidator(userSchema, ajv)
 
 class UserService {
@@ -65,13 +53,9 @@ app.use(notFound())
 app.use(errorHandler({ logger: false }))
 
 const server = await app.listen(0, '127.0.0.1')
-if (!server.listening) await new Promise((r) => server.once('listening', r))
-const base = `http://127.0.0.1:${server.address().port}`
+const base = await baseOf(server)
 const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
+  ...BAD_USER,
   admin: true,
 }
 const acceptJson = { accept: 'application/json' }
@@ -128,18 +112,14 @@ const requests = [
 const cases = []
 try {
   for (const r of requests) {
-    const response = await capture(base, r.path, r.init)
-    cases.push({
-      name: r.name,
-      origin: `ran @feathersjs/feathers@${ver('@feathersjs/feathers')} with @feathersjs/express@${ver('@feathersjs/express')} (errorHandler()), @feathersjs/errors@${ver('@feathersjs/errors')}, @feathersjs/schema@${ver('@feathersjs/schema')}, ajv@${ver('ajv')} here, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}, ${r.init.method} ${r.path}`,
-      request: {
-        method: r.init.method,
-        path: r.path,
-        ...(r.init.headers ? { headers: r.init.headers } : {}),
-        ...(r.init.body ? { body: r.init.body } : {}),
-      },
-      response,
-    })
+    cases.push(
+      await record(
+        base,
+        r,
+        r.name,
+        `ran @feathersjs/feathers@${ver('@feathersjs/feathers')} with @feathersjs/express@${ver('@feathersjs/express')} (errorHandler()), @feathersjs/errors@${ver('@feathersjs/errors')}, @feathersjs/schema@${ver('@feathersjs/schema')}, ajv@${ver('ajv')} here, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
+      ),
+    )
   }
 } finally {
   await close(server)

@@ -11,7 +11,7 @@ import {
   readBody,
 } from 'h3'
 import { z } from 'zod3'
-import { listen, close, capture, jsonInit, write, ver } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, record, BAD_USER } from './lib.mjs'
 
 function buildApp(debug) {
   const app = createApp({ debug })
@@ -76,12 +76,6 @@ function buildApp(debug) {
   return app
 }
 
-const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
-}
 const requests = [
   {
     name: "createError({statusCode: 422, statusMessage: 'Unprocessable', data: {field: 'email'}})",
@@ -98,7 +92,7 @@ const requests = [
   {
     name: 'readValidatedBody with a zod v3 schema .parse, invalid body',
     path: '/users',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
   },
   {
     name: 'getValidatedQuery with a zod v3 schema .parse, invalid query',
@@ -116,17 +110,14 @@ for (const debug of [false, true]) {
   try {
     for (const r of requests) {
       if (debug && !['/unprocessable', '/crash'].includes(r.path)) continue
-      const response = await capture(base, r.path, r.init)
-      cases.push({
-        name: `${r.name}${debug ? ' (createApp({debug: true}))' : ''}`,
-        origin: `ran h3@${ver('h3')}${r.path === '/users' || r.path.startsWith('/search') ? ` with zod@${ver('zod3')}` : ''} here, createApp({debug: ${debug}}) + toNodeListener on node:http, ${r.init.method} ${r.path}`,
-        request: {
-          method: r.init.method,
-          path: r.path,
-          ...(r.init.body ? { body: r.init.body } : {}),
-        },
-        response,
-      })
+      cases.push(
+        await record(
+          base,
+          r,
+          `${r.name}${debug ? ' (createApp({debug: true}))' : ''}`,
+          `ran h3@${ver('h3')}${r.path === '/users' || r.path.startsWith('/search') ? ` with zod@${ver('zod3')}` : ''} here, createApp({debug: ${debug}}) + toNodeListener on node:http`,
+        ),
+      )
     }
   } finally {
     await close(server)

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server'
 import { zValidator } from '@hono/zod-validator'
 import { z as z3 } from 'zod3'
 import * as z4 from 'zod4'
-import { close, capture, jsonInit, write, ver } from './lib.mjs'
+import { close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
 
 const mk = (z) =>
   z.object({
@@ -42,25 +42,19 @@ app.get('/bearer/x', (c) => c.text('ok'))
 const server = await new Promise((resolve) => {
   const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
 })
-const base = `http://127.0.0.1:${server.address().port}`
-const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
-}
+const base = await baseOf(server)
 
 const requests = [
   {
     name: '@hono/zod-validator default hook, zod v3 schema, invalid JSON body',
     path: '/v3/users',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
     zod: 'zod3',
   },
   {
     name: '@hono/zod-validator default hook, zod v4 schema, invalid JSON body',
     path: '/v4/users',
-    init: jsonInit('POST', badUser),
+    init: jsonInit('POST', BAD_USER),
     zod: 'zod4',
   },
   {
@@ -110,20 +104,9 @@ const requests = [
 const cases = []
 try {
   for (const r of requests) {
-    const response = await capture(base, r.path, r.init)
     const deps = [`hono@${ver('hono')}`, `@hono/node-server@${ver('@hono/node-server')}`]
     if (r.zod) deps.push(`@hono/zod-validator@${ver('@hono/zod-validator')}`, `zod@${ver(r.zod)}`)
-    cases.push({
-      name: r.name,
-      origin: `ran ${deps.join(' with ')} here, ${r.init.method} ${r.path}`,
-      request: {
-        method: r.init.method,
-        path: r.path,
-        ...(r.init.headers ? { headers: r.init.headers } : {}),
-        ...(r.init.body ? { body: r.init.body } : {}),
-      },
-      response,
-    })
+    cases.push(await record(base, r, r.name, `ran ${deps.join(' with ')} here`))
   }
 } finally {
   await close(server)

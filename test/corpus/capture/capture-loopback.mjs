@@ -1,30 +1,8 @@
 // Captures LoopBack 4 (@loopback/rest) default error responses. Routes are registered
 // imperatively with app.route(verb, path, spec, handler) so no TypeScript/decorators are needed.
 import { RestApplication, HttpErrors } from '@loopback/rest'
-import { capture, jsonInit, write, ver } from './lib.mjs'
+import { jsonInit, write, ver, record, BAD_USER, USER_SCHEMA } from './lib.mjs'
 
-const userSchema = {
-  type: 'object',
-  required: ['name', 'email', 'address', 'items'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 2 },
-    email: { type: 'string', format: 'email' },
-    address: {
-      type: 'object',
-      required: ['city'],
-      properties: { city: { type: 'string', minLength: 2 } },
-    },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['qty'],
-        properties: { qty: { type: 'integer', minimum: 1 } },
-      },
-    },
-  },
-}
 const ok = { responses: { 200: { description: 'ok' } } }
 
 const app = new RestApplication({ rest: { port: 0, host: '127.0.0.1' }, shutdown: { signals: [] } })
@@ -34,7 +12,7 @@ app.route(
   {
     ...ok,
     'x-operation-name': 'createUser',
-    requestBody: { required: true, content: { 'application/json': { schema: userSchema } } },
+    requestBody: { required: true, content: { 'application/json': { schema: USER_SCHEMA } } },
   },
   (body) => ({ created: body }),
 )
@@ -79,10 +57,7 @@ app.route('get', '/crash', ok, () => {
 await app.start()
 const base = app.restServer.url // e.g. http://127.0.0.1:PORT
 const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
+  ...BAD_USER,
   admin: true,
 }
 
@@ -119,18 +94,14 @@ const requests = [
 const cases = []
 try {
   for (const r of requests) {
-    const response = await capture(base, r.path, r.init)
-    cases.push({
-      name: r.name,
-      origin: `ran @loopback/rest@${ver('@loopback/rest')} (@loopback/core@${ver('@loopback/core')}, strong-error-handler@${ver('strong-error-handler')}) here, RestApplication default error writer, ${r.init.method} ${r.path}`,
-      request: {
-        method: r.init.method,
-        path: r.path,
-        ...(r.init.headers ? { headers: r.init.headers } : {}),
-        ...(r.init.body ? { body: r.init.body } : {}),
-      },
-      response,
-    })
+    cases.push(
+      await record(
+        base,
+        r,
+        r.name,
+        `ran @loopback/rest@${ver('@loopback/rest')} (@loopback/core@${ver('@loopback/core')}, strong-error-handler@${ver('strong-error-handler')}) here, RestApplication default error writer`,
+      ),
+    )
   }
 } finally {
   await app.stop()

@@ -1,7 +1,18 @@
 // Captures express-openapi-validator request-validation errors, using the README's error handler.
 import express from 'express'
 import * as OpenApiValidator from 'express-openapi-validator'
-import { close, capture, jsonInit, write, ver } from './lib.mjs'
+import {
+  listen,
+  close,
+  capture,
+  jsonInit,
+  write,
+  ver,
+  record,
+  baseOf,
+  BAD_USER,
+  USER_SCHEMA,
+} from './lib.mjs'
 
 const apiSpec = {
   openapi: '3.0.3',
@@ -25,28 +36,7 @@ const apiSpec = {
           required: true,
           content: {
             'application/json': {
-              schema: {
-                type: 'object',
-                required: ['name', 'email', 'address', 'items'],
-                additionalProperties: false,
-                properties: {
-                  name: { type: 'string', minLength: 2 },
-                  email: { type: 'string', format: 'email' },
-                  address: {
-                    type: 'object',
-                    required: ['city'],
-                    properties: { city: { type: 'string', minLength: 2 } },
-                  },
-                  items: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      required: ['qty'],
-                      properties: { qty: { type: 'integer', minimum: 1 } },
-                    },
-                  },
-                },
-              },
+              schema: USER_SCHEMA,
             },
           },
         },
@@ -80,10 +70,7 @@ function buildApp(validateRequests) {
 }
 
 const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
+  ...BAD_USER,
   admin: true,
 }
 
@@ -128,23 +115,18 @@ for (const [label, validateRequests] of [
   ['validateRequests: { allErrors: true }', { allErrors: true }],
 ]) {
   const server = buildApp(validateRequests).listen(0, '127.0.0.1')
-  await new Promise((r) => server.once('listening', r))
-  const base = `http://127.0.0.1:${server.address().port}`
+  const base = await baseOf(server)
   try {
     for (const r of requests) {
       if (validateRequests !== true && !r.allErrorsToo) continue
-      const response = await capture(base, r.path, r.init)
-      cases.push({
-        name: `${r.name} (${label})`,
-        origin: `ran express-openapi-validator@${ver('express-openapi-validator')} with express@${ver('express')} here, ${label}, README error handler res.status(err.status || 500).json({message: err.message, errors: err.errors}), ${r.init.method} ${r.path}`,
-        request: {
-          method: r.init.method,
-          path: r.path,
-          ...(r.init.headers ? { headers: r.init.headers } : {}),
-          ...(r.init.body ? { body: r.init.body } : {}),
-        },
-        response,
-      })
+      cases.push(
+        await record(
+          base,
+          r,
+          `${r.name} (${label})`,
+          `ran express-openapi-validator@${ver('express-openapi-validator')} with express@${ver('express')} here, ${label}, README error handler res.status(err.status || 500).json({message: err.message, errors: err.errors})`,
+        ),
+      )
     }
   } finally {
     await close(server)

@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { createHTTPServer } from '@trpc/server/adapters/standalone'
 import { z, ZodError } from 'zod3'
 import * as z4 from 'zod4'
-import { listen, close, capture, jsonInit, write, ver } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, record, BAD_USER } from './lib.mjs'
 
 function buildRouter({ formatter, isDev, zod }) {
   const t = initTRPC.create({ isDev, ...(formatter ? { errorFormatter: formatter } : {}) })
@@ -49,12 +49,6 @@ const zodFormatter4 = ({ shape, error }) => ({
   },
 })
 
-const badUser = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
-}
 const enc = (o) => encodeURIComponent(JSON.stringify(o))
 
 const variants = [
@@ -79,7 +73,12 @@ const variants = [
 ]
 
 const requests = [
-  { key: 'zod', what: 'zod input rejected', path: '/user.create', init: jsonInit('POST', badUser) },
+  {
+    key: 'zod',
+    what: 'zod input rejected',
+    path: '/user.create',
+    init: jsonInit('POST', BAD_USER),
+  },
   {
     key: 'unauth',
     what: "TRPCError({code:'UNAUTHORIZED'}) thrown in query",
@@ -90,7 +89,7 @@ const requests = [
   {
     key: 'method',
     what: 'GET on a mutation procedure',
-    path: `/user.create?input=${enc(badUser)}`,
+    path: `/user.create?input=${enc(BAD_USER)}`,
     init: { method: 'GET' },
   },
   {
@@ -127,7 +126,7 @@ const requests = [
     key: 'batchMutation',
     what: 'batched mutation (?batch=1) with invalid input',
     path: '/user.create?batch=1',
-    init: jsonInit('POST', { 0: badUser }),
+    init: jsonInit('POST', { 0: BAD_USER }),
   },
 ]
 
@@ -138,17 +137,14 @@ for (const v of variants) {
   try {
     for (const r of requests) {
       if (v.only && !v.only.includes(r.key)) continue
-      const response = await capture(base, r.path, r.init)
-      cases.push({
-        name: `${r.what} (${v.label})`,
-        origin: `ran @trpc/server@${ver('@trpc/server')} standalone adapter with ${v.zv === 'zod3' ? 'zod@' + ver('zod3') : 'zod@' + ver('zod4')} here, ${r.init.method} ${r.path}`,
-        request: {
-          method: r.init.method,
-          path: r.path,
-          ...(r.init.body ? { body: r.init.body } : {}),
-        },
-        response,
-      })
+      cases.push(
+        await record(
+          base,
+          r,
+          `${r.what} (${v.label})`,
+          `ran @trpc/server@${ver('@trpc/server')} standalone adapter with ${v.zv === 'zod3' ? 'zod@' + ver('zod3') : 'zod@' + ver('zod4')} here`,
+        ),
+      )
     }
   } finally {
     await close(server)

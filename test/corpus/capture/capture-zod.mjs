@@ -3,7 +3,7 @@
 import express from 'express'
 import { z as z3 } from 'zod3'
 import * as z4 from 'zod4'
-import { listen, close, capture, jsonInit, write, ver } from './lib.mjs'
+import { listen, close, capture, jsonInit, write, ver, baseOf } from './lib.mjs'
 
 function schemaFor(z) {
   return z
@@ -75,8 +75,7 @@ const describe = {
 }
 
 const server = app.listen(0, '127.0.0.1')
-await new Promise((r) => server.once('listening', r))
-const base = `http://127.0.0.1:${server.address().port}`
+const base = await baseOf(server)
 const cases = []
 try {
   for (const v of ['v3', 'v4']) {

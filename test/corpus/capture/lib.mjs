@@ -82,3 +82,56 @@ export function write(slug, source, cases) {
   writeFileSync(file, JSON.stringify({ source, cases }, null, 2) + '\n')
   console.log(`wrote ${file}: ${cases.length} cases`)
 }
+
+/** The invalid sign-up most scripts send: a short name, a bad email, an empty nested field, a bad item. */
+export const BAD_USER = {
+  name: 'A',
+  email: 'nope',
+  address: { city: '' },
+  items: [{ qty: 1 }, { qty: -3 }],
+}
+
+/** The JSON Schema the Ajv-based frameworks (LoopBack, express-openapi-validator, Feathers) check it with. */
+export const USER_SCHEMA = {
+  type: 'object',
+  required: ['name', 'email', 'address', 'items'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 2 },
+    email: { type: 'string', format: 'email' },
+    address: {
+      type: 'object',
+      required: ['city'],
+      properties: { city: { type: 'string', minLength: 2 } },
+    },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['qty'],
+        properties: { qty: { type: 'integer', minimum: 1 } },
+      },
+    },
+  },
+}
+
+/** The base URL of a server that `listen(0, '127.0.0.1')` was called on, once it listens. */
+export async function baseOf(server) {
+  if (!server.listening) await new Promise((r) => server.once('listening', r))
+  return `http://127.0.0.1:${server.address().port}`
+}
+
+/**
+ * Sends `r` (`{ path, init }`) and records it as a corpus case: `name`, `origin` followed by the
+ * method and path, the request as sent, and the response. No `expected`: that is worked out by hand.
+ */
+export async function record(base, r, name, origin) {
+  const response = await capture(base, r.path, r.init)
+  const { method, headers, body } = r.init
+  return {
+    name,
+    origin: `${origin}, ${method} ${r.path}`,
+    request: { method, path: r.path, ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
+    response,
+  }
+}
