@@ -83,7 +83,7 @@ export interface ApiErrorJSON {
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError' as const
-  // `declare`: assigned in the constructor in one loop, so no field initialisers are emitted
+  // `declare`: assigned by name in the constructor, so no field initialisers are emitted
   declare readonly kind: ApiErrorKind
   /** The HTTP status; `undefined` when no response arrived. */
   declare readonly status: number | undefined

@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, first, g, isArr, isObj, JSONISH, NOT_A_CODE, paths, pick, str } from './read'
+import { at, codeOf, first, g, isArr, isObj, JSONISH, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -81,9 +81,8 @@ export function parseJson(b: unknown, status: number): JsonFields {
       str(g(b, '__type'))?.split('#').pop() ??
       // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
       /^[A-Z][A-Z\d_]+$/.exec(str(g(b, 'category')) ?? '')?.[0],
-    // not `about:blank` or an RFC link, which restate the status, nor Box's and Intercom's `error(.list)`
-    type:
-      type === 'about:blank' || /rfc\d/i.test(type!) || NOT_A_CODE.test(type!) ? undefined : type,
+    // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
+    type: type === 'about:blank' || /rfc\d/i.test(type!) ? undefined : codeOf(type, status),
     requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
     retryAfterMs:
       seconds(str(delay)?.replace(/s$/, '')) ??

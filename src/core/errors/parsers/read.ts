@@ -4,9 +4,8 @@
  */
 export type Rec = Record<string, unknown>
 
-// The objects of the body being read whose own keys are known (see gate), and those keys.
+// The objects of the body being read whose own keys are known (see gate); their keys are in `seen`.
 let gated: object[] = []
-let names: string[][] = []
 
 /**
  * `o[k]`, or undefined when `o` is not an object or reading throws (a getter, a revoked proxy). For an
@@ -15,8 +14,7 @@ let names: string[][] = []
 export const g = (o: unknown, k: string): unknown => {
   try {
     if (o === null || typeof o !== 'object') return undefined
-    const i = gated.indexOf(o)
-    return i < 0 || names[i]!.includes(k) ? (o as Rec)[k] : undefined
+    return !gated.includes(o) || seen.get(o)!.includes(k) ? (o as Rec)[k] : undefined
   } catch {
     return undefined
   }
@@ -51,19 +49,15 @@ export const listed = (o: object): string[] => {
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
 export const gate = (...os: unknown[]): Gate => {
-  const prev: Gate = [gated, names, seen]
+  const prev: Gate = [gated, seen]
   gated = []
-  names = []
   seen = new Map()
   for (const o of os)
     try {
       const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
       if (proto === Object.prototype || proto === null) {
         const ks = listed(o as object)
-        if (ks.length && ks.length <= 32) {
-          gated.push(o as object)
-          names.push(ks)
-        }
+        if (ks.length && ks.length <= 32) gated.push(o as object)
       }
     } catch {
       // a revoked proxy: read it directly, where every read is guarded
@@ -71,13 +65,12 @@ export const gate = (...os: unknown[]): Gate => {
   return prev
 }
 
-export const ungate = ([o, n, c]: Gate): void => {
+export const ungate = ([o, c]: Gate): void => {
   gated = o
-  names = n
   seen = c
 }
 
-type Gate = [object[], string[][], Map<object, string[]>]
+type Gate = [object[], Map<object, string[]>]
 
 /** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
 export const at = (o: unknown, path: readonly string[]): unknown => {
@@ -152,30 +145,21 @@ export const codeOf = (v: unknown, status: number): string | undefined =>
  * `type` (`field`, `alternative`, `alternative_grouped`, `unknown_fields`), Box's and Bitbucket's
  * `type: "error"`, Intercom's `type: "error.list"`, and the `name` of a serialised plain `Error`.
  */
-export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
+const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
 
 /** Text that starts like a JSON object or a list of them: never a message, whether or not it parses. */
 export const JSONISH = /^\s*(\{\s*"|\[\s*[[{])/
 
-// The last text jsonIn parsed and what it gave: the same `message` is asked for twice per body.
-let lastText: string | undefined
-let lastJson: unknown
-
 /**
- * `v` parsed, when it is the JSON text of an object or array (Zod 4 and tRPC send issues so), else
+ * `v` parsed, when it is the JSON text of an object or a list (Zod 4 and tRPC send issues so), else
  * undefined. Texts over 64 KB are not parsed: no issue list worth showing is that long.
  */
 export const jsonIn = (v: unknown): unknown => {
-  if (typeof v !== 'string' || v.length > 65_536 || !/^\s*[[{]/.test(v)) return undefined
-  if (v !== lastText) {
-    lastText = v
-    lastJson = undefined
-    try {
-      const x: unknown = JSON.parse(v)
-      if (x && typeof x === 'object') lastJson = x
-    } catch {
-      // text that only starts like JSON: a message after all
-    }
+  if (typeof v !== 'string' || v.length > 65_536 || !JSONISH.test(v)) return undefined
+  try {
+    const x: unknown = JSON.parse(v)
+    return x && typeof x === 'object' ? x : undefined
+  } catch {
+    return undefined // it only starts like JSON
   }
-  return lastJson
 }
