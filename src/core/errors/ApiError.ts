@@ -82,7 +82,8 @@ export interface ApiErrorJSON {
  * }
  */
 export class ApiError extends Error {
-  override readonly name = 'ApiError' as const
+  // On the prototype, as `Error` keeps its own: one own property fewer to define per error.
+  declare readonly name: 'ApiError'
   // `declare`: assigned by name in the constructor, so no field initialisers are emitted
   declare readonly kind: ApiErrorKind
   /** The HTTP status; `undefined` when no response arrived. */
@@ -149,6 +150,12 @@ export class ApiError extends Error {
     return `${this.stack} ${inspect ? inspect(this.toJSON(), options) : ''}`
   }
 }
+
+Object.defineProperty(ApiError.prototype, 'name', {
+  value: 'ApiError',
+  writable: true,
+  configurable: true,
+})
 
 /**
  * Whether `value` is an {@link ApiError}, also when it comes from another realm or another copy of

@@ -58,13 +58,16 @@ const OTHER_IDS = [/(?<!client-)request-?id$/, /correlation-?id$/, /trace-?id$/]
  * epoch seconds (GitHub), else seconds from now.
  */
 export function headerRetryAfterMs(h: HeaderReader, status: number): number | undefined {
-  const now = Date.parse(h('date') ?? '') || Date.now()
-  let ms = parseRetryAfter(h('retry-after'), now)
+  // Parsing `Date` costs more than the rest of this put together, and only an HTTP date (which starts
+  // with a day name) or an epoch reset is measured against it.
+  const now = () => Date.parse(h('date') ?? '') || Date.now()
+  const after = h('retry-after')
+  let ms = after ? parseRetryAfter(after, /^\s*[a-z]/i.test(after) ? now() : 0) : undefined
   for (const p of ['ratelimit-', 'x-ratelimit-']) {
     if (ms !== undefined) break
     const reset = parseRetryAfter(h(p + 'reset'), 0)
     if (reset !== undefined && (status === 429 || h(p + 'remaining')?.trim() === '0'))
-      ms = reset > 1e12 ? Math.max(0, reset - now) : reset
+      ms = reset > 1e12 ? Math.max(0, reset - now()) : reset
   }
   return ms
 }

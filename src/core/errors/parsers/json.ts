@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, first, g, isArr, isObj, JSONISH, paths, pick, str } from './read'
+import { at, codeOf, g, isArr, isObj, JSONISH, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -16,6 +16,8 @@ export interface JsonFields {
 const MESSAGE = paths(
   'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail title description error.reason',
 )
+const MESSAGE_KEY = MESSAGE.find((p) => p.join() === 'message')
+
 // tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
 const CODE = paths(
   'error.data.code error.code error.type error.name code errorCode error_code name reason Code',
@@ -59,20 +61,22 @@ export function parseJson(b: unknown, status: number): JsonFields {
   const google = (t: string) =>
     isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
-  const msg = g(b, 'message')
-  return {
-    message:
+  let message: string | undefined
+  for (const p of MESSAGE) {
+    const v = at(b, p)
+    message = plainText(
       // NestJS sends class-validator's messages as an array
-      first(MESSAGE, (p, v = at(b, p)) =>
-        // issues sent as JSON text (Zod 4, tRPC) are read as items, not shown
-        plainText(
-          p[0] === 'message' && isArr(msg)
-            ? msg.find(str)
-            : typeof v === 'string' && JSONISH.test(v)
-              ? 0
-              : v,
-        ),
-      ) ?? (sentence ? plainText(said) : undefined),
+      isArr(v) && p === MESSAGE_KEY
+        ? v.find(str)
+        : // issues sent as JSON text (Zod 4, tRPC) are read as items, not shown
+          typeof v === 'string' && JSONISH.test(v)
+          ? 0
+          : v,
+    )
+    if (message !== undefined) break
+  }
+  return {
+    message: message ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
       str(g(google('ErrorInfo'), 'reason')) ??

@@ -17,14 +17,17 @@ const KINDS = [
 /** Every kind, to check what app parsers return. */
 export const KIND_NAMES = [...KINDS.map((g) => g[0]), 'network', 'canceled', 'http']
 
+// Every status and code above, mapped to its kind once, on first use.
+let byKey: Map<string, string> | undefined
+
 /**
  * The kind of a response: from its status when that is an error (any other 5xx is `server`, any other
  * status >= 400 `http`), else from the payload's code.
  */
 export const kindOf = (status: number, code: string | undefined): ApiErrorKind => {
+  byKey ??= new Map(KINDS.flatMap((g) => g.slice(1).map((k) => [k, g[0]!])))
   const key = status >= 400 ? '#' + status : code?.toLowerCase()
-  return (KINDS.find((g) => g.lastIndexOf(key!) > 0)?.[0] ??
-    (status > 499 && status < 600 ? 'server' : 'http')) as ApiErrorKind
+  return (byKey.get(key!) ?? (status > 499 && status < 600 ? 'server' : 'http')) as ApiErrorKind
 }
 
 /** Whether a response with this status may succeed when sent again (501 and 505+ will not). */

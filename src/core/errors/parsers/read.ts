@@ -4,8 +4,9 @@
  */
 export type Rec = Record<string, unknown>
 
-// The objects of the body being read whose own keys are known (see gate); their keys are in `seen`.
+// The objects of the body being read whose own keys are known (see gate), and those keys.
 let gated: object[] = []
+let gatedKeys: string[][] = []
 
 /**
  * `o[k]`, or undefined when `o` is not an object or reading throws (a getter, a revoked proxy). For an
@@ -14,7 +15,8 @@ let gated: object[] = []
 export const g = (o: unknown, k: string): unknown => {
   try {
     if (o === null || typeof o !== 'object') return undefined
-    return !gated.includes(o) || seen.get(o)!.includes(k) ? (o as Rec)[k] : undefined
+    const i = gated.indexOf(o)
+    return i < 0 || gatedKeys[i]!.includes(k) ? (o as Rec)[k] : undefined
   } catch {
     return undefined
   }
@@ -49,15 +51,19 @@ export const listed = (o: object): string[] => {
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
 export const gate = (...os: unknown[]): Gate => {
-  const prev: Gate = [gated, seen]
+  const prev: Gate = [gated, gatedKeys, seen]
   gated = []
+  gatedKeys = []
   seen = new Map()
   for (const o of os)
     try {
       const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
       if (proto === Object.prototype || proto === null) {
         const ks = listed(o as object)
-        if (ks.length && ks.length <= 32) gated.push(o as object)
+        if (ks.length && ks.length <= 32) {
+          gated.push(o as object)
+          gatedKeys.push(ks)
+        }
       }
     } catch {
       // a revoked proxy: read it directly, where every read is guarded
@@ -65,12 +71,13 @@ export const gate = (...os: unknown[]): Gate => {
   return prev
 }
 
-export const ungate = ([o, c]: Gate): void => {
+export const ungate = ([o, k, c]: Gate): void => {
   gated = o
+  gatedKeys = k
   seen = c
 }
 
-type Gate = [object[], Map<object, string[]>]
+type Gate = [object[], string[][], Map<object, string[]>]
 
 /** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
 export const at = (o: unknown, path: readonly string[]): unknown => {
