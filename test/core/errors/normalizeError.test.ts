@@ -157,6 +157,24 @@ describe('normalizeError on responses', () => {
     expect(issues.length).toBeGreaterThan(65_536)
     expect(normalizeError(res(422, { message: issues })).message).toBe('Unprocessable Entity')
     expect(normalizeError(res(400, '[WARN] disk full')).message).toBe('[WARN] disk full')
+    // an upstream error passed on as the JSON text of an object is read for its message and code,
+    // one level deep
+    const upstream = JSON.stringify({ error: 'invalid_grant', error_description: 'Code expired' })
+    expect(normalizeError(res(400, { message: upstream }))).toMatchObject({
+      message: 'Code expired',
+      code: 'invalid_grant',
+    })
+    expect(
+      normalizeError(res(502, { error: { message: upstream, code: 'UPSTREAM' } })),
+    ).toMatchObject({
+      message: 'Code expired',
+      code: 'UPSTREAM',
+    })
+    const twice = JSON.stringify({ message: upstream })
+    expect(normalizeError(res(400, { message: twice })).message).toBe('Bad Request')
+    expect(normalizeError(res(400, { message: '{"note": 1}', detail: 'Try again' })).message).toBe(
+      'Try again',
+    )
     // a title that only says "Error" gives way to the page's <pre> (Express)
     expect(
       normalizeError(res(404, '<title>Error</title><body><pre>Cannot GET /x</pre></body>')).message,

@@ -1,6 +1,6 @@
 import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, g, isArr, isObj, JSONISH, paths, pick, str } from './read'
+import { at, codeOf, g, isArr, isObj, jsonIn, JSONISH, paths, pick, str } from './read'
 
 /** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
@@ -49,7 +49,7 @@ const seconds = (v: unknown): number | undefined => {
  * OAuth and Slack `error` strings, problem details, NestJS/hapi/Fastify, PayPal `name`, Kubernetes
  * `reason`, AWS `__type`, Google `ErrorInfo` and `RetryInfo`.
  */
-export function parseJson(b: unknown, status: number): JsonFields {
+export function parseJson(b: unknown, status: number, nested?: boolean): JsonFields {
   // A string `error` is a sentence (a message) or a word (a code), unless it only restates the status.
   const env = g(b, 'error')
   const err = str(env)
@@ -62,23 +62,27 @@ export function parseJson(b: unknown, status: number): JsonFields {
     isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
   const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
   let message: string | undefined
+  // An upstream error passed on as the JSON text of an object (`"message": "{\"error\":…}"`)
+  let wrapped: JsonFields | undefined
   for (const p of MESSAGE) {
     const v = at(b, p)
-    message = plainText(
-      // NestJS sends class-validator's messages as an array
-      isArr(v) && p === MESSAGE_KEY
-        ? v.find(str)
-        : // issues sent as JSON text (Zod 4, tRPC) are read as items, not shown
-          typeof v === 'string' && JSONISH.test(v)
-          ? 0
-          : v,
-    )
+    const json = typeof v === 'string' && JSONISH.test(v)
+    // Read once, one level deep; a list (Zod 4 and tRPC issues) is read as items, not here
+    const x = json && !nested && !wrapped ? jsonIn(v) : undefined
+    if (isObj(x)) wrapped = parseJson(x, status, true)
+    message =
+      // JSON text is never shown as it is
+      json
+        ? wrapped?.message
+        : // NestJS sends class-validator's messages as an array
+          plainText(isArr(v) && p === MESSAGE_KEY ? v.find(str) : v)
     if (message !== undefined) break
   }
   return {
     message: message ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
+      wrapped?.code ??
       str(g(google('ErrorInfo'), 'reason')) ??
       codeOf(at(b, ERROR_STATUS), status) ??
       (sentence ? undefined : said) ??
