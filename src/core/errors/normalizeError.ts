@@ -145,6 +145,7 @@ function read(
     str(h('x-amzn-errortype')?.split(':')[0]) ??
     text.code ??
     items.code ??
+    json.category ??
     wwwAuthenticateCode(h) ??
     json.type
   return {

@@ -19,17 +19,19 @@ export interface Items {
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
 const MAX = 100
-// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's
+// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's; `field_name` Flutterwave's
 const FIELD = paths(
-  'field path param property propertyPath target loc pointer instancePath dataPath parameter',
+  'field path param property propertyPath target loc pointer instancePath dataPath parameter field_name',
 )
 const NAMED = [['name'], ...FIELD] // RFC 7807 `invalid-params` name their field `name`
 const MESSAGE = paths(
   'message msg detail description reason defaultMessage title error_message errorSummary details',
 )
-const CODE = paths('extensions.code code errorCode type issue reason keyword')
+// `errorType` is Ghost's
+const CODE = paths('extensions.code code errorCode errorType type issue reason keyword')
 const SOURCE = paths('pointer parameter')
-const FORM = keys('non_field_errors base __all__')
+// GitLab's `{ "message": { "error": "…" } }` is a sentence about the whole request
+const FORM = keys('non_field_errors base __all__ error')
 
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
 
@@ -116,9 +118,14 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
   return (
     keys.length > 0 &&
     keys.every((k) => {
-      // A top-level `error(s)` is an envelope (its own map is read apart), not a field called errors
-      if (/messages$/i.test(k) || (!depth && /^errors?$/i.test(k))) return false
       const x = g(v, k)
+      // A top-level `error(s)` is an envelope (its own map is read apart), not a field called errors;
+      // so is a `message` map (GitLab), though a `message` list is the messages of a field so named
+      if (
+        /messages$/i.test(k) ||
+        (!depth && (/^errors?$/i.test(k) || (k === 'message' && !isArr(x))))
+      )
+        return false
       return isArr(x)
         ? x.every((s) => typeof s === 'string')
         : depth < 3 && isFieldMap(x, depth + 1)
@@ -164,6 +171,7 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   }
   items(b)
   items(errors)
+  if (isArr(env)) items(env) // Kraken: `{ "error": ["EAPI:Invalid key"] }`
   items(g(b, 'issues')) // Zod 3
   items(g(env, 'issues')) // Zod 3 under Hono's `{ success: false, error }`
   items(g(data, 'issues')) // Zod 3 under h3's `data`
@@ -184,14 +192,18 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   items(g(env, 'errors'))
   items(g(b, 'violations')) // Zalando Problem, API Platform
   for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
-  const param = g(env, 'param') // Stripe
-  if (typeof param === 'string')
-    add(
-      a,
-      toFieldPath(param),
-      plainText(g(env, 'message')) ?? 'Invalid value',
-      codeOf(g(env, 'code'), status),
-    )
+  // One error about one field, named beside its message: Stripe's `error.param`, Razorpay's
+  // `error.field`, Mollie's top-level `field`
+  for (const o of [env, b]) {
+    const f = str(g(o, 'param')) ?? str(g(o, 'field'))
+    if (f)
+      add(
+        a,
+        toFieldPath(f),
+        pick(o, MESSAGE, plainText) ?? 'Invalid value',
+        codeOf(g(o, 'code'), status),
+      )
+  }
   // hapi: `validation: { source, keys }`; celebrate: the same per request part, with the part's Joi
   // messages joined by ". " in key order
   const validation = g(b, 'validation')
@@ -210,5 +222,15 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
     })
   }
   walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
+  // Lists the formats above do not name (Flutterwave's `validation_errors`, `invalidFields`, …): any
+  // list in the body or its envelope whose first entry names a field and says a message
+  if (!a.fieldErrors.length)
+    for (const o of [b, env])
+      if (isObj(o))
+        for (const k of firstKeys(o)) {
+          const v = g(o, k)
+          const x = isArr(v) ? v[0] : undefined
+          if (pick(x, FIELD, path) !== undefined && pick(x, MESSAGE, plainText)) items(v)
+        }
   return a
 }

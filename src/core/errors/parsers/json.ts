@@ -6,6 +6,8 @@ import { at, codeOf, g, isArr, isObj, jsonIn, JSONISH, paths, pick, str } from '
 export interface JsonFields {
   message?: string | undefined
   code?: string | undefined
+  /** An envelope's `error.type`, which only sorts errors (Stripe `card_error`, GoCardless `invalid_state`): after item codes. */
+  category?: string | undefined
   /** The problem-details `type`, a code of last resort. */
   type?: string | undefined
   requestId?: string | undefined
@@ -14,19 +16,24 @@ export interface JsonFields {
 
 // Dotted paths, in the order the README ranks them.
 const MESSAGE = paths(
-  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail title description error.reason',
+  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail title description error.description error.reason',
 )
 const MESSAGE_KEY = MESSAGE.find((p) => p.join() === 'message')
+const REASON = MESSAGE[MESSAGE.length - 1]
 
 // tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
+// Checkout.com lists its codes in `error_codes`; Postmark's is `ErrorCode`.
 const CODE = paths(
-  'error.data.code error.code error.type error.name code errorCode error_code name reason Code',
+  'error.data.code error.code error.name code errorCode error_code error_codes.0 ErrorCode name reason Code',
 )
 // Ids to quote to the API's support: request and trace ids, and the error ids some APIs give instead
+// (Asana's `phrase` names the one occurrence in its logs)
 const REQUEST_ID = paths(
-  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId fbtrace_id errorId error_id pspReference',
+  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId fbtrace_id errorId error_id pspReference errors.0.phrase',
 )
-const RETRY_AFTER = paths('retry_after retryAfter')
+// monday.com puts `retry_in_seconds` in a GraphQL error's extensions
+const RETRY_AFTER = paths('retry_after retryAfter retry_in_seconds')
+const ITEM_EXTENSIONS = ['errors', '0', 'extensions']
 const INNER_REQUEST_ID = paths('innerError.request-id innererror.request-id')
 const ERROR_STATUS = ['error', 'status']
 
@@ -74,8 +81,15 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
       // JSON text is never shown as it is
       json
         ? wrapped?.message
-        : // NestJS sends class-validator's messages as an array
-          plainText(isArr(v) && p === MESSAGE_KEY ? v.find(str) : v)
+        : // NestJS sends class-validator's messages as an array; Elasticsearch's `error.reason` is a
+          // sentence, where Razorpay's is a code
+          plainText(
+            isArr(v) && p === MESSAGE_KEY
+              ? v.find(str)
+              : p === REASON && !/\s/.test(str(v) ?? '')
+                ? 0
+                : v,
+          )
     if (message !== undefined) break
   }
   return {
@@ -90,6 +104,7 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
       // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
       /^[A-Z][A-Z\d_]+$/.exec(str(g(b, 'category')) ?? '')?.[0],
     // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
+    category: codeOf(g(env, 'type'), status),
     type: type === 'about:blank' || /rfc\d/i.test(type!) ? undefined : codeOf(type, status),
     requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
     retryAfterMs:
@@ -98,6 +113,7 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
         ? seconds((num(g(delay, 'seconds')) ?? 0) + (num(g(delay, 'nanos')) ?? 0) / 1e9)
         : undefined) ??
       pick(b, RETRY_AFTER, seconds) ??
-      pick(env, RETRY_AFTER, seconds),
+      pick(env, RETRY_AFTER, seconds) ??
+      pick(at(b, ITEM_EXTENSIONS), RETRY_AFTER, seconds),
   }
 }
