@@ -135,7 +135,7 @@ function read(
   request: ApiErrorRequest | undefined,
   cause: unknown,
 ): ApiErrorInit {
-  const text = typeof body === 'string' ? parseText(body) : {}
+  const text = typeof body === 'string' ? parseText(body, status) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
   const items = parseItems(body, status, json.message)
   // README "code" rules 1 to 4, in order

@@ -36,3 +36,14 @@ export const statusText = (status: number): string | undefined => lookup(status)
  * matters: `"error": "forbidden"` on a 403 is a code (DigitalOcean), `"Forbidden"` is the phrase.
  */
 export const isReasonPhrase = (s: string, status: number): boolean => !!lookup(status)?.includes(s)
+
+const letters = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
+
+/**
+ * Whether an error page's title or heading only restates the status: `404 Not Found`, `Error: 400 Bad
+ * Request` (Bottle), `HTTP Status 404 – Not Found` (Tomcat), `Forbidden (403)` (Django), or just `Error`.
+ */
+export const restatesStatus = (s: string, status: number): boolean => {
+  const t = letters(s).replace(/^(error|httpstatus)/, '')
+  return !t || t === 'error' || !!lookup(status)?.some((p) => letters(p) === t)
+}

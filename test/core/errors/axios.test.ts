@@ -24,7 +24,7 @@ beforeAll(async () => {
       case '/html':
         res.writeHead(500, { 'content-type': 'text/html', 'x-request-id': 'html-1' })
         res.end(
-          '<!doctype html><html><head><title>Internal &amp; Server Error</title></head><body><h1>Oops</h1></body></html>',
+          '<!doctype html><html><head><title>Payments &amp; billing are down</title></head><body><h1>Oops</h1></body></html>',
         )
         return
       case '/json-text':
@@ -184,7 +184,7 @@ describe('normalizeError on real axios errors', () => {
       kind: 'server',
       status: 500,
       retryable: true,
-      message: 'Internal & Server Error',
+      message: 'Payments & billing are down',
       requestId: 'html-1',
     })
     expect(error.data).toContain('<title>')

@@ -179,11 +179,34 @@ describe('normalizeError on responses', () => {
     expect(
       normalizeError(res(404, '<title>Error</title><body><pre>Cannot GET /x</pre></body>')).message,
     ).toBe('Cannot GET /x')
+    // a title that only restates the status gives way to a heading, a <pre> or a <p> that says more,
+    // and is kept when nothing does
+    const page = (title: string, body: string) =>
+      `<html><title>${title}</title><body>${body}</body>`
+    expect(
+      normalizeError(res(502, page('502 Bad Gateway', '<h1>502 Bad Gateway</h1>'))).message,
+    ).toBe('502 Bad Gateway')
+    expect(
+      normalizeError(res(502, page('502 Bad Gateway', '<h1>Upstream down</h1>'))).message,
+    ).toBe('Upstream down')
     expect(
       normalizeError(
-        res(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>x</h1></body></html>'),
+        res(400, page('400 Bad Request', '<h1>Bad Request</h1><p>Email is required.</p>')),
       ).message,
-    ).toBe('502 Bad Gateway')
+    ).toBe('Email is required.')
+    expect(
+      normalizeError(res(403, page('Error: 403 Forbidden', '<pre>Sorry, access denied.</pre>')))
+        .message,
+    ).toBe('Sorry, access denied.')
+    // Tomcat's first paragraph is a label, not the error
+    expect(
+      normalizeError(
+        res(404, page('HTTP Status 404 – Not Found', '<p><b>Type</b> Status Report</p>')),
+      ).message,
+    ).toBe('HTTP Status 404 – Not Found')
+    expect(
+      normalizeError(res(500, page('Payments &amp; billing down', '<h1>Oops</h1>'))).message,
+    ).toBe('Payments & billing down')
     expect(
       normalizeError(
         res(500, '<!DOCTYPE html><body><H1 class="t">Oops &amp; <b>sorry</b></H1></body>'),
@@ -200,8 +223,12 @@ describe('normalizeError on responses', () => {
     expect(normalizeError(res(503, '  upstream   connect error\n')).message).toBe(
       'upstream connect error',
     )
-    expect(normalizeError(res(503, '<html><body><p>no title</p></body></html>')).message).toBe(
+    // a page with none of title, heading, <pre> or <p> is never shown as markup
+    expect(normalizeError(res(503, '<html><body><div>no title</div></body></html>')).message).toBe(
       'Service Unavailable',
+    )
+    expect(normalizeError(res(503, '<html><body><p>Back at 5pm</p></body></html>')).message).toBe(
+      'Back at 5pm',
     )
   })
 

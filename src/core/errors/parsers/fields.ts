@@ -30,8 +30,9 @@ const MESSAGE = paths(
 // `errorType` is Ghost's
 const CODE = paths('extensions.code code errorCode errorType type issue reason keyword')
 const SOURCE = paths('pointer parameter')
-// GitLab's `{ "message": { "error": "…" } }` is a sentence about the whole request
-const FORM = keys('non_field_errors base __all__ error')
+// GitLab's `{ "message": { "error": "…" } }` is a sentence about the whole request; webargs files what
+// it says of the JSON body as a whole under `json`
+const FORM = keys('non_field_errors base __all__ error json')
 
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
 
@@ -73,7 +74,9 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
   // Ajv and LoopBack report a missing property at the object that lacks it
   const missing = str(g(g(x, 'params') ?? g(x, 'info'), 'missingProperty'))
   if (missing) f = f ? `${f}.${toFieldPath(missing)}` : toFieldPath(missing)
-  for (const each of fields.length ? fields.map(path) : [f]) add(a, each, message, code)
+  // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
+  if (m || code || f || fields.length)
+    for (const each of fields.length ? fields.map(path) : [f]) add(a, each, message, code)
 }
 
 /**
@@ -85,9 +88,12 @@ function walk(a: Items, v: unknown, p: string, depth: number) {
   const s = plainText(v)
   if (s) add(a, p && toFieldPath(p), s)
   else if (isArr(v)) {
-    // strings, or items with a message (Discord's `_errors: [{ code, message }]`)
-    for (const x of list(v))
+    list(v).forEach((x, i) => {
+      // strings, or items with a message (Discord's `_errors: [{ code, message }]`), about this field
       if (typeof x === 'string' || pick(x, MESSAGE, plainText)) walk(a, x, p, depth)
+      // a field map per entry of a list (DRF's `many=True`), `{}` where an entry passed
+      else if (isObj(x)) walk(a, x, p ? `${p}.${i}` : `${i}`, depth + 1)
+    })
   } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
   else if (isObj(v) && depth < 6)
     for (const k of firstKeys(v))
@@ -126,12 +132,17 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
         (!depth && (/^errors?$/i.test(k) || (k === 'message' && !isArr(x))))
       )
         return false
+      // a list of strings, or of field maps and `{}` (DRF's `many=True`: one per entry sent)
       return isArr(x)
-        ? x.every((s) => typeof s === 'string')
+        ? x.every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(s, depth + 1)))
         : depth < 3 && isFieldMap(x, depth + 1)
     })
   )
 }
+
+/** A list entry's errors: a field map, or `{}` for an entry that passed. */
+const isEntryMap = (v: unknown, depth: number): boolean =>
+  isObj(v) && (!firstKeys(v).length || isFieldMap(v, depth))
 
 /**
  * Collects field errors from every format that carries them: field maps (DRF, Rails, Laravel, ASP.NET),
@@ -157,7 +168,11 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
       return a
     }
   }
-  if (isFieldMap(b)) {
+  // a field map, or a list of them for a list sent (DRF's `many=True`), read with each entry's index
+  if (
+    isFieldMap(b) ||
+    (isArr(b) && b.some((x) => isFieldMap(x, 1)) && b.every((x) => isEntryMap(x, 1)))
+  ) {
     walk(a, b, '', 0)
     return a
   }

@@ -16,7 +16,7 @@ export interface JsonFields {
 
 // Dotted paths, in the order the README ranks them.
 const MESSAGE = paths(
-  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail title description error.description error.reason',
+  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail description title error.description error.reason',
 )
 const MESSAGE_KEY = MESSAGE.find((p) => p.join() === 'message')
 const REASON = MESSAGE[MESSAGE.length - 1]
@@ -24,8 +24,10 @@ const REASON = MESSAGE[MESSAGE.length - 1]
 // tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
 // Checkout.com lists its codes in `error_codes`; Postmark's is `ErrorCode`.
 const CODE = paths(
-  'error.data.code error.code error.name code errorCode error_code error_codes.0 ErrorCode name reason Code',
+  'error.data.code error.code error.name code errorCode error_code error_codes.0 ErrorCode',
 )
+// After a top-level `type` that is one word: moleculer's `type` is the code, its `name` the class name
+const LATE_CODE = paths('name reason Code')
 // Ids to quote to the API's support: request and trace ids, and the error ids some APIs give instead
 // (Asana's `phrase` names the one occurrence in its logs)
 const REQUEST_ID = paths(
@@ -96,6 +98,8 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
     message: message ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
+      (/^[\w.-]+$/.test(type ?? '') ? codeOf(type, status) : undefined) ??
+      pick(b, LATE_CODE, (v) => codeOf(v, status)) ??
       wrapped?.code ??
       str(g(google('ErrorInfo'), 'reason')) ??
       codeOf(at(b, ERROR_STATUS), status) ??
@@ -103,8 +107,8 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
       str(g(b, '__type'))?.split('#').pop() ??
       // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
       /^[A-Z][A-Z\d_]+$/.exec(str(g(b, 'category')) ?? '')?.[0],
-    // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
     category: codeOf(g(env, 'type'), status),
+    // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
     type: type === 'about:blank' || /rfc\d/i.test(type!) ? undefined : codeOf(type, status),
     requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
     retryAfterMs:
