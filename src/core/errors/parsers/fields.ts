@@ -34,6 +34,9 @@ const SOURCE = paths('pointer parameter')
 // it says of the JSON body as a whole under `json`
 const FORM = keys('non_field_errors base __all__ error json')
 
+// Lists read above under these names; the last step looks only at the others
+const READ = keys('errors issues detail details violations invalid-params errorCauses _errors')
+
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
 
 const path = (v: unknown) =>
@@ -243,6 +246,7 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
     for (const o of [b, env])
       if (isObj(o))
         for (const k of firstKeys(o)) {
+          if (READ.includes(k)) continue
           const v = g(o, k)
           const x = isArr(v) ? v[0] : undefined
           if (pick(x, FIELD, path) !== undefined && pick(x, MESSAGE, plainText)) items(v)
