@@ -7,7 +7,7 @@ import {
   type ApiErrorRequest,
   type FieldError,
 } from './ApiError'
-import { parseItems } from './parsers/fields'
+import { type Items, parseItems } from './parsers/fields'
 import {
   headerReader,
   headerRequestId,
@@ -137,7 +137,13 @@ function read(
 ): ApiErrorInit {
   const text = typeof body === 'string' ? parseText(body, status) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
-  const items = parseItems(body, status, json.message)
+  let items: Items
+  try {
+    items = parseItems(body, status, json.message)
+  } catch {
+    // an array whose entries throw when read (a getter, a proxy): keep the status and the rest
+    items = { fieldErrors: [], status, budget: 0 }
+  }
   // README "code" rules 1 to 4, in order
   const code =
     app.code ??

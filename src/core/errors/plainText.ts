@@ -23,8 +23,8 @@ export function plainText(s: unknown): string | undefined {
   // `;`, so the work stays linear.
   const t = s
     .slice(0, 4000)
-    // `<EOF>` in a GraphQL syntax error is no tag: a word in capitals alone is kept
-    .replace(/<(?![A-Z]+>)[a-zA-Z/!?][^<>]*>/g, '')
+    // `<EOF>` and `<SOF>` in a GraphQL syntax error are tokens, not tags
+    .replace(/<(?!(EOF|SOF)>)[a-z/!?][^<>]*>/gi, '')
     .replace(/&(#x?)?([\da-z]{1,8});/gi, (m, num: string | undefined, e: string) => {
       const n = num ? parseInt(e, num.length > 1 ? 16 : 10) : -1
       // `n <= 0x10ffff` is false for NaN too; named entities are at most 4 letters, so no prototype key matches

@@ -546,6 +546,71 @@ describe('normalizeError on responses', () => {
     expect(error.message).toBe('m')
   })
 
+  it('reads only error lists by name, and one-word fields, as field errors', () => {
+    // lists that only look like error items decide neither the fields, the message nor the code
+    expect(
+      normalizeError(
+        res(404, {
+          type: 'https://x.test/probs/not-found',
+          title: 'Not Found',
+          suggestions: [{ path: '/v1/users', message: 'Did you mean this?' }],
+          links: [{ path: '/v2/users', message: 'Users v2', type: 'deprecated' }],
+        }),
+      ),
+    ).toMatchObject({
+      message: 'Not Found',
+      code: 'https://x.test/probs/not-found',
+      fieldErrors: [],
+    })
+    expect(
+      normalizeError(res(422, { invalidFields: [{ field: 'email', message: 'is taken' }] }))
+        .fieldErrors,
+    ).toEqual([{ field: 'email', message: 'is taken' }])
+    expect(
+      normalizeError(res(400, { message: 'Sort field invalid', field: 'created_at desc' }))
+        .fieldErrors,
+    ).toEqual([])
+    const twice = { message: 'Bad amount', field: 'amount' }
+    expect(normalizeError(res(400, { error: twice, ...twice })).fieldErrors).toEqual([
+      { field: 'amount', message: 'Bad amount' },
+    ])
+    // a one-word type must look like a code to rank above a name
+    expect(normalizeError(res(400, { type: 'object', name: 'INVALID_REQUEST' })).code).toBe(
+      'INVALID_REQUEST',
+    )
+  })
+
+  it('strips capital tags but GraphQL tokens, and reads a page paragraph only after its heading', () => {
+    expect(normalizeError(res(400, { message: 'Value <B>must</B> be set' })).message).toBe(
+      'Value must be set',
+    )
+    expect(normalizeError(res(400, { message: 'Expected Name, found <EOF>.' })).message).toBe(
+      'Expected Name, found <EOF>.',
+    )
+    const nav = '<title>404 Not Found</title><nav><p>Home | About</p></nav><h1>404 Not Found</h1>'
+    expect(normalizeError(res(404, nav)).message).toBe('404 Not Found')
+    expect(normalizeError(res(404, `${nav}<p>No such user.</p>`)).message).toBe('No such user.')
+    expect(
+      normalizeError(res(404, '<title>404 Not Found</title><p>unclosed and long')).message,
+    ).toBe('404 Not Found')
+  })
+
+  it('bounds the judging of lists that share their entries, and keeps the status when entries throw', () => {
+    const n = 100
+    const shared = { a: Array(n).fill({ b: Array(n).fill({ c: Array(n).fill({ d: ['x'] }) }) }) }
+    expect(normalizeError(res(400, shared)).status).toBe(400)
+    const hostile: unknown[] = []
+    Object.defineProperty(hostile, '0', {
+      get() {
+        throw new Error('no')
+      },
+      enumerable: true,
+    })
+    hostile.length = 1
+    for (const body of [hostile, { errors: hostile }, { problems: hostile }])
+      expect(normalizeError(res(422, body))).toMatchObject({ status: 422, kind: 'validation' })
+  })
+
   it('collects nothing beyond 100 field errors', () => {
     const errors = Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'bad' }))
     expect(normalizeError(res(422, { errors })).fieldErrors).toHaveLength(100)

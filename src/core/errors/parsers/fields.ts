@@ -37,6 +37,12 @@ const FORM = keys('non_field_errors base __all__ error json')
 // Lists read above under these names; the last step looks only at the others
 const READ = keys('errors issues detail details violations invalid-params errorCauses _errors')
 
+// What isFieldMap may still judge for the body being read
+let steps = 0
+
+const ERROR_LIST = /errors?$|fail|invalid|violation|problem|^data$/i
+const STRICT_MESSAGE = paths('message msg error_message')
+
 const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
 
 const path = (v: unknown) =>
@@ -83,8 +89,8 @@ function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
 }
 
 /**
- * A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths. Only
- * strings count. Zod's `format()` keeps each node's own messages under `_errors`, which adds no segment.
+ * A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths, and a
+ * list of maps (DRF `many=True`) each entry's index. Only strings and items with a message count. Zod's `format()` keeps each node's own messages under `_errors`, which adds no segment.
  */
 function walk(a: Items, v: unknown, p: string, depth: number) {
   if (a.budget-- < 0) return
@@ -117,12 +123,13 @@ function tree(a: Items, v: unknown, p: string, depth: number) {
 const firstKeys = (v: object): string[] => listed(v).slice(0, MAX)
 
 /**
- * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings.
- * Jira's `errorMessages` / `warningMessages` lists are not fields. Only the keys walk() would visit
- * are judged.
+ * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings, or
+ * field maps (DRF `many=True`), or is a field map itself. Jira's `errorMessages` / `warningMessages`
+ * lists are not fields. Only the keys and entries walk() would visit are judged, and at most `steps`
+ * objects per body: lists that share their entries must not multiply the work.
  */
 const isFieldMap = (v: unknown, depth = 0): boolean => {
-  if (!isObj(v)) return false
+  if (!isObj(v) || --steps < 0) return false
   const keys = firstKeys(v)
   return (
     keys.length > 0 &&
@@ -137,7 +144,7 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
         return false
       // a list of strings, or of field maps and `{}` (DRF's `many=True`: one per entry sent)
       return isArr(x)
-        ? x.every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(s, depth + 1)))
+        ? list(x).every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(s, depth + 1)))
         : depth < 3 && isFieldMap(x, depth + 1)
     })
   )
@@ -154,6 +161,7 @@ const isEntryMap = (v: unknown, depth: number): boolean =>
  */
 export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
   const a: Items = { fieldErrors: [], status, budget: 2000 }
+  steps = 2000
   const env = g(b, 'error')
   const errors = g(b, 'errors')
   const data = g(b, 'data')
@@ -174,7 +182,7 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   // a field map, or a list of them for a list sent (DRF's `many=True`), read with each entry's index
   if (
     isFieldMap(b) ||
-    (isArr(b) && b.some((x) => isFieldMap(x, 1)) && b.every((x) => isEntryMap(x, 1)))
+    (isArr(b) && list(b).some((x) => isFieldMap(x, 1)) && list(b).every((x) => isEntryMap(x, 1)))
   ) {
     walk(a, b, '', 0)
     return a
@@ -212,15 +220,18 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
   // One error about one field, named beside its message: Stripe's `error.param`, Razorpay's
   // `error.field`, Mollie's top-level `field`
+  // (a name: one word; the envelope's, when both have one)
   for (const o of [env, b]) {
     const f = str(g(o, 'param')) ?? str(g(o, 'field'))
-    if (f)
+    if (f && !/\s/.test(f)) {
       add(
         a,
         toFieldPath(f),
         pick(o, MESSAGE, plainText) ?? 'Invalid value',
         codeOf(g(o, 'code'), status),
       )
+      break
+    }
   }
   // hapi: `validation: { source, keys }`; celebrate: the same per request part, with the part's Joi
   // messages joined by ". " in key order
@@ -240,16 +251,21 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
     })
   }
   walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
-  // Lists the formats above do not name (Flutterwave's `validation_errors`, `invalidFields`, …): any
-  // list in the body or its envelope whose first entry names a field and says a message
-  if (!a.fieldErrors.length)
+  // Lists the formats above do not name (Flutterwave's `validation_errors`, `invalidFields`,
+  // fastest-validator's `data`): a list under a name that says errors, in the body or its envelope,
+  // whose first entry names a field and has a `message`. Only their fields and messages count: a list
+  // that merely looks so (`links`, `suggestions` with a `path`) must not decide the code.
+  if (!a.fieldErrors.length) {
+    const code = a.code
     for (const o of [b, env])
       if (isObj(o))
         for (const k of firstKeys(o)) {
-          if (READ.includes(k)) continue
+          if (READ.includes(k) || !ERROR_LIST.test(k)) continue
           const v = g(o, k)
           const x = isArr(v) ? v[0] : undefined
-          if (pick(x, FIELD, path) !== undefined && pick(x, MESSAGE, plainText)) items(v)
+          if (pick(x, FIELD, path) && pick(x, STRICT_MESSAGE, plainText)) items(v)
         }
+    a.code = code
+  }
   return a
 }

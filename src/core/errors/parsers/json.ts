@@ -2,7 +2,7 @@ import { plainText } from '../plainText'
 import { isReasonPhrase } from '../statusText'
 import { at, codeOf, g, isArr, isObj, jsonIn, JSONISH, paths, pick, str } from './read'
 
-/** What a JSON body says at its top level (README rules: message 1, code 1 and 4, requestId, retryAfterMs). */
+/** What a JSON body says at its top level (README rules: message 1, code 1, 2 and 4, requestId, retryAfterMs). */
 export interface JsonFields {
   message?: string | undefined
   code?: string | undefined
@@ -18,8 +18,8 @@ export interface JsonFields {
 const MESSAGE = paths(
   'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail description title error.description error.reason',
 )
-const MESSAGE_KEY = MESSAGE.find((p) => p.join() === 'message')
-const REASON = MESSAGE[MESSAGE.length - 1]
+const MESSAGE_KEY = MESSAGE.find((p) => p.join('.') === 'message')
+const REASON = MESSAGE.find((p) => p.join('.') === 'error.reason')
 
 // tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
 // Checkout.com lists its codes in `error_codes`; Postmark's is `ErrorCode`.
@@ -98,7 +98,8 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
     message: message ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
-      (/^[\w.-]+$/.test(type ?? '') ? codeOf(type, status) : undefined) ??
+      // (upper-case or dotted, `NOT_FOUND`, `entity.parse.failed`: not a problem type or `object`)
+      codeOf(/^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(type ?? '')?.[0], status) ??
       pick(b, LATE_CODE, (v) => codeOf(v, status)) ??
       wrapped?.code ??
       str(g(google('ErrorInfo'), 'reason')) ??

@@ -22,12 +22,14 @@ const element = (s: string, name: string, firstLine?: boolean): string | undefin
 }
 
 /**
- * The first `<p>` without attributes, unless it starts with a bold label (Tomcat's `<p><b>Type</b> Status
- * Report</p>` says nothing of the error).
+ * The first closed `<p>` without attributes after the page's heading (a navigation bar's comes before
+ * it), unless it starts with a bold label (Tomcat's `<p><b>Type</b> Status Report</p>` says nothing of
+ * the error).
  */
 const paragraph = (s: string): string | undefined => {
-  const i = s.indexOf('<p>')
-  const t = i < 0 ? '' : s.slice(i + 3, s.indexOf('</p', i) >>> 0)
+  const i = s.indexOf('<p>', Math.max(0, s.indexOf('<h1'), s.indexOf('<H1')))
+  const j = s.indexOf('</p', i)
+  const t = i < 0 || j < 0 ? '' : s.slice(i + 3, j)
   return /^\s*<(b|strong)>/i.test(t) ? undefined : plainText(t)
 }
 
