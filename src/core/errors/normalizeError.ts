@@ -7,7 +7,7 @@ import {
   type ApiErrorRequest,
   type FieldError,
 } from './ApiError'
-import { type Items, parseItems } from './parsers/fields'
+import { parseItems } from './parsers/fields'
 import {
   headerReader,
   headerRequestId,
@@ -121,6 +121,10 @@ function fromResponse(
   const prev = gate(body, g(body, 'error'))
   try {
     return read(status, h, body, data, app, request, cause)
+  } catch {
+    // A body that throws somewhere while read (an array whose entries are getters or proxies): the
+    // status, the headers and the app's parsers still say what they can
+    return read(status, h, undefined, data, app, request, cause)
   } finally {
     ungate(prev)
   }
@@ -137,13 +141,7 @@ function read(
 ): ApiErrorInit {
   const text = typeof body === 'string' ? parseText(body, status) : {}
   const json = typeof body === 'object' ? parseJson(body, status) : {}
-  let items: Items
-  try {
-    items = parseItems(body, status, json.message)
-  } catch {
-    // an array whose entries throw when read (a getter, a proxy): keep the status and the rest
-    items = { fieldErrors: [], status, budget: 0 }
-  }
+  const items = parseItems(body, status, json.message)
   // README "code" rules 1 to 4, in order
   const code =
     app.code ??

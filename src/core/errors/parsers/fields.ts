@@ -15,6 +15,10 @@ export interface Items {
   status: number
   /** Nodes a field map walk may still visit: a cyclic map must not cost 100^4 steps. */
   budget: number
+  /** Objects isFieldMap may still judge: lists that share their entries must not multiply the work. */
+  judge: number
+  /** The item lists read so far, which the last, generic step does not read again. */
+  lists: unknown[]
 }
 
 // Bounds the work on hostile bodies; no form has a hundred fields worth showing.
@@ -33,12 +37,6 @@ const SOURCE = paths('pointer parameter')
 // GitLab's `{ "message": { "error": "…" } }` is a sentence about the whole request; webargs files what
 // it says of the JSON body as a whole under `json`
 const FORM = keys('non_field_errors base __all__ error json')
-
-// Lists read above under these names; the last step looks only at the others
-const READ = keys('errors issues detail details violations invalid-params errorCauses _errors')
-
-// What isFieldMap may still judge for the body being read
-let steps = 0
 
 const ERROR_LIST = /errors?$|fail|invalid|violation|problem|^data$/i
 const STRICT_MESSAGE = paths('message msg error_message')
@@ -125,11 +123,10 @@ const firstKeys = (v: object): string[] => listed(v).slice(0, MAX)
 /**
  * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings, or
  * field maps (DRF `many=True`), or is a field map itself. Jira's `errorMessages` / `warningMessages`
- * lists are not fields. Only the keys and entries walk() would visit are judged, and at most `steps`
- * objects per body: lists that share their entries must not multiply the work.
+ * lists are not fields. Only the keys and entries walk() would visit are judged, within `a.judge`.
  */
-const isFieldMap = (v: unknown, depth = 0): boolean => {
-  if (!isObj(v) || --steps < 0) return false
+const isFieldMap = (a: Items, v: unknown, depth = 0): boolean => {
+  if (!isObj(v) || --a.judge < 0) return false
   const keys = firstKeys(v)
   return (
     keys.length > 0 &&
@@ -144,15 +141,15 @@ const isFieldMap = (v: unknown, depth = 0): boolean => {
         return false
       // a list of strings, or of field maps and `{}` (DRF's `many=True`: one per entry sent)
       return isArr(x)
-        ? list(x).every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(s, depth + 1)))
-        : depth < 3 && isFieldMap(x, depth + 1)
+        ? list(x).every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(a, s, depth + 1)))
+        : depth < 3 && isFieldMap(a, x, depth + 1)
     })
   )
 }
 
 /** A list entry's errors: a field map, or `{}` for an entry that passed. */
-const isEntryMap = (v: unknown, depth: number): boolean =>
-  isObj(v) && (!firstKeys(v).length || isFieldMap(v, depth))
+const isEntryMap = (a: Items, v: unknown, depth: number): boolean =>
+  isObj(v) && (!firstKeys(v).length || isFieldMap(a, v, depth))
 
 /**
  * Collects field errors from every format that carries them: field maps (DRF, Rails, Laravel, ASP.NET),
@@ -160,8 +157,7 @@ const isEntryMap = (v: unknown, depth: number): boolean =>
  * PayPal, Kubernetes, Microsoft, Google `BadRequest`), Stripe `param`, hapi `validation.keys`.
  */
 export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
-  const a: Items = { fieldErrors: [], status, budget: 2000 }
-  steps = 2000
+  const a: Items = { fieldErrors: [], status, budget: 2000, judge: 2000, lists: [] }
   const env = g(b, 'error')
   const errors = g(b, 'errors')
   const data = g(b, 'data')
@@ -181,8 +177,10 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   }
   // a field map, or a list of them for a list sent (DRF's `many=True`), read with each entry's index
   if (
-    isFieldMap(b) ||
-    (isArr(b) && list(b).some((x) => isFieldMap(x, 1)) && list(b).every((x) => isEntryMap(x, 1)))
+    isFieldMap(a, b) ||
+    (isArr(b) &&
+      list(b).some((x) => isFieldMap(a, x, 1)) &&
+      list(b).every((x) => isEntryMap(a, x, 1)))
   ) {
     walk(a, b, '', 0)
     return a
@@ -190,10 +188,12 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
   const details = g(b, 'details')
   const envDetails = g(env, 'details')
   if (isObj(errors)) walk(a, errors, '', 0)
-  if (isFieldMap(env)) walk(a, env, '', 0) // Rails `render json: { error: record.errors }`
+  if (isFieldMap(a, env)) walk(a, env, '', 0) // Rails `render json: { error: record.errors }`
   // Item arrays in document-rank order, each read in place: no array is built per source.
   const items = (v: unknown) => {
-    if (isArr(v)) for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
+    if (!isArr(v)) return
+    a.lists.push(v)
+    for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
   }
   items(b)
   items(errors)
@@ -260,8 +260,9 @@ export function parseItems(b: unknown, status: number, topMessage: string | unde
     for (const o of [b, env])
       if (isObj(o))
         for (const k of firstKeys(o)) {
-          if (READ.includes(k) || !ERROR_LIST.test(k)) continue
+          if (!ERROR_LIST.test(k)) continue
           const v = g(o, k)
+          if (a.lists.includes(v)) continue
           const x = isArr(v) ? v[0] : undefined
           if (pick(x, FIELD, path) && pick(x, STRICT_MESSAGE, plainText)) items(v)
         }

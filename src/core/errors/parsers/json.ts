@@ -47,6 +47,14 @@ const num = (v: unknown): number | undefined =>
       ? +v
       : undefined
 
+/**
+ * A code, when a key that holds other words too (a top-level `type`, HubSpot's `category`) holds one
+ * that looks like a code: upper-case (`NOT_FOUND`) or dotted (`entity.parse.failed`); not a problem
+ * type URI, `object` or `electronics`.
+ */
+const codeLike = (v: unknown, status: number): string | undefined =>
+  codeOf(/^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(str(v) ?? '')?.[0], status)
+
 /** Seconds as whole milliseconds. */
 const seconds = (v: unknown): number | undefined => {
   const n = num(v)
@@ -98,8 +106,7 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
     message: message ?? (sentence ? plainText(said) : undefined),
     code:
       pick(b, CODE, (v) => codeOf(v, status)) ??
-      // (upper-case or dotted, `NOT_FOUND`, `entity.parse.failed`: not a problem type or `object`)
-      codeOf(/^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(type ?? '')?.[0], status) ??
+      codeLike(type, status) ??
       pick(b, LATE_CODE, (v) => codeOf(v, status)) ??
       wrapped?.code ??
       str(g(google('ErrorInfo'), 'reason')) ??
@@ -107,7 +114,7 @@ export function parseJson(b: unknown, status: number, nested?: boolean): JsonFie
       (sentence ? undefined : said) ??
       str(g(b, '__type'))?.split('#').pop() ??
       // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
-      /^[A-Z][A-Z\d_]+$/.exec(str(g(b, 'category')) ?? '')?.[0],
+      codeLike(g(b, 'category'), status),
     category: codeOf(g(env, 'type'), status),
     // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
     type: type === 'about:blank' || /rfc\d/i.test(type!) ? undefined : codeOf(type, status),

@@ -51,10 +51,11 @@ export const listed = (o: object): string[] => {
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
 export const gate = (...os: unknown[]): Gate => {
-  const prev: Gate = [gated, gatedKeys, seen]
+  const prev: Gate = [gated, gatedKeys, seen, texts]
   gated = []
   gatedKeys = []
   seen = new Map()
+  texts = undefined
   for (const o of os)
     try {
       const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
@@ -71,13 +72,14 @@ export const gate = (...os: unknown[]): Gate => {
   return prev
 }
 
-export const ungate = ([o, k, c]: Gate): void => {
+export const ungate = ([o, k, c, t]: Gate): void => {
   gated = o
   gatedKeys = k
   seen = c
+  texts = t
 }
 
-type Gate = [object[], string[][], Map<object, string[]>]
+type Gate = [object[], string[][], Map<object, string[]>, Map<string, unknown> | undefined]
 
 /** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
 export const at = (o: unknown, path: readonly string[]): unknown => {
@@ -157,16 +159,27 @@ const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?
 /** Text that starts like a JSON object or a list of them: never a message, whether or not it parses. */
 export const JSONISH = /^\s*(\{\s*"|\[\s*[[{])/
 
+// What jsonIn made of each text in the body being read: the message is asked for both its own
+// message (parseJson) and its issues (parseItems), and issue lists are the biggest texts in a body.
+// Made on first use: most bodies hold no such text.
+let texts: Map<string, unknown> | undefined
+
 /**
  * `v` parsed, when it is the JSON text of an object or a list (Zod 4 and tRPC send issues so), else
- * undefined. Texts over 64 KB are not parsed: no issue list worth showing is that long.
+ * undefined; each text once per call. Texts over 64 KB are not parsed: no issue list worth showing is
+ * that long.
  */
 export const jsonIn = (v: unknown): unknown => {
   if (typeof v !== 'string' || v.length > 65_536 || !JSONISH.test(v)) return undefined
+  texts ??= new Map()
+  if (texts.has(v)) return texts.get(v)
+  let x: unknown
   try {
-    const x: unknown = JSON.parse(v)
-    return x && typeof x === 'object' ? x : undefined
+    x = JSON.parse(v)
   } catch {
-    return undefined // it only starts like JSON
+    // it only starts like JSON
   }
+  x = x && typeof x === 'object' ? x : undefined
+  texts.set(v, x)
+  return x
 }
