@@ -3,13 +3,11 @@
 # subclasses with a JSON text body as its docs show, client_max_size, and what an uncaught error or a
 # malformed JSON body gives. Writes out/aiohttp.json.
 # Debian packages: python3-aiohttp. Run with /usr/bin/python3.
-import asyncio
 import json
-import threading
 
 from aiohttp import web
 
-from capture_lib import json_req, record, ver, write
+from capture_lib import json_req, record_each, serve_asyncio, ver, write
 
 
 async def users(request):
@@ -68,35 +66,12 @@ def make_app():
     return app
 
 
-def serve():
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    state = {}
-
-    async def start():
-        runner = web.AppRunner(make_app(), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, '127.0.0.1', 0)
-        await site.start()
-        state['runner'] = runner
-        state['port'] = site._server.sockets[0].getsockname()[1]
-        started.set()
-
-    def main():
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        loop.run_forever()
-
-    t = threading.Thread(target=main, daemon=True)
-    t.start()
-    started.wait(10)
-
-    def stop():
-        asyncio.run_coroutine_threadsafe(state['runner'].cleanup(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        t.join(10)
-
-    return state['port'], stop
+async def start():
+    runner = web.AppRunner(make_app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, '127.0.0.1', 0)
+    await site.start()
+    return site._server.sockets[0].getsockname()[1], runner.cleanup
 
 
 origin = f"ran aiohttp@{ver('aiohttp')} here (web.Application(client_max_size=1024) on web.AppRunner/TCPSite)"
@@ -125,9 +100,5 @@ reqs = [
     ('HTTPTooManyRequests with Retry-After and a text', {'path': '/limited'}),
     ("json_response({'error': 'Account 7 was deleted'}, status=410)", {'path': '/accounts/7'}),
 ]
-port, stop = serve()
-try:
-    cases = [record(port, name, origin, **r) for name, r in reqs]
-finally:
-    stop()
+cases = record_each(serve_asyncio(start), origin, reqs)
 write('aiohttp', 'aiohttp', cases)

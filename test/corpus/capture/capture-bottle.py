@@ -6,7 +6,7 @@
 # Debian packages: python3-bottle. Run with /usr/bin/python3.
 import bottle
 
-from capture_lib import json_req, record, serve_wsgi, ver, write
+from capture_lib import json_req, record_each, serve_wsgi, ver, write
 
 bottle.debug(False)
 bottle.BaseRequest.MEMFILE_MAX = 1024
@@ -52,9 +52,5 @@ reqs = [
         {'path': '/echo', **json_req('POST', '{"note": "' + 'x' * 4096 + '"}', HOST), 'show_body': False},
     ),
 ]
-port, stop = serve_wsgi(app)
-try:
-    cases = [record(port, name, origin, **r) for name, r in reqs]
-finally:
-    stop()
+cases = record_each(serve_wsgi(app), origin, reqs)
 write('bottle', 'Bottle', cases)

@@ -1,7 +1,7 @@
 // Captures celebrate (Joi) validation errors via celebrate's errors() middleware on Express.
 import express from 'express'
 import { celebrate, Joi, errors, Segments } from 'celebrate'
-import { listen, close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, recordEach, baseOf, BAD_USER } from './lib.mjs'
 
 const app = express()
 app.use(express.json())
@@ -81,19 +81,13 @@ const requests = [
   },
 ]
 
-const cases = []
-try {
-  for (const r of requests) {
-    cases.push(
-      await record(
-        base,
-        r,
-        r.name,
-        `ran celebrate@${ver('celebrate')} (joi@${ver('joi')}) with express@${ver('express')} here, errors() middleware`,
-      ),
-    )
-  }
-} finally {
-  await close(server)
-}
-write('celebrate', 'celebrate (Joi)', cases)
+write(
+  'celebrate',
+  'celebrate (Joi)',
+  await recordEach(
+    base,
+    requests,
+    `ran celebrate@${ver('celebrate')} (joi@${ver('joi')}) with express@${ver('express')} here, errors() middleware`,
+    () => close(server),
+  ),
+)

@@ -2,7 +2,7 @@
 // res.status(400).json({ errors: result.array() }) and the mapped() variant.
 import express from 'express'
 import { body, query, validationResult, checkSchema } from 'express-validator'
-import { listen, close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, recordEach, baseOf, BAD_USER } from './lib.mjs'
 
 const userChain = [
   body('name').isLength({ min: 2 }).withMessage('Name must be at least 2 characters'),
@@ -98,19 +98,14 @@ const requests = [
   },
 ]
 
-const cases = []
-try {
-  for (const r of requests) {
-    cases.push(
-      await record(
-        base,
-        r,
-        r.name,
-        `ran express-validator@${ver('express-validator')} with express@${ver('express')} here, handler ${r.handler}`,
-      ),
-    )
-  }
-} finally {
-  await close(server)
-}
-write('express-validator', 'express-validator', cases)
+write(
+  'express-validator',
+  'express-validator',
+  await recordEach(
+    base,
+    requests,
+    (r) =>
+      `ran express-validator@${ver('express-validator')} with express@${ver('express')} here, handler ${r.handler}`,
+    () => close(server),
+  ),
+)

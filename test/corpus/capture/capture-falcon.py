@@ -6,7 +6,7 @@
 import falcon
 from falcon.media.validators import jsonschema
 
-from capture_lib import BAD_USER, json_req, record, serve_wsgi, ver
+from capture_lib import BAD_USER, json_req, record_each, serve_wsgi, ver
 
 USER_SCHEMA = {
     'type': 'object',
@@ -135,9 +135,5 @@ if __name__ == '__main__':
         ('get_param_as_int(required=True, min_value=1) below the minimum', {'path': '/search?page=0'}),
         ('get_param_as_int(required=True) missing', {'path': '/search'}),
     ]
-    port, stop = serve_wsgi(app)
-    try:
-        cases = [record(port, name, origin, **r) for name, r in reqs]
-    finally:
-        stop()
+    cases = record_each(serve_wsgi(app), origin, reqs)
     write('falcon', 'Falcon', cases)

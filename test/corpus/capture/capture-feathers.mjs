@@ -10,7 +10,7 @@ import {
   jsonInit,
   write,
   ver,
-  record,
+  recordEach,
   baseOf,
   BAD_USER,
   USER_SCHEMA,
@@ -109,19 +109,13 @@ const requests = [
   },
 ]
 
-const cases = []
-try {
-  for (const r of requests) {
-    cases.push(
-      await record(
-        base,
-        r,
-        r.name,
-        `ran @feathersjs/feathers@${ver('@feathersjs/feathers')} with @feathersjs/express@${ver('@feathersjs/express')} (errorHandler()), @feathersjs/errors@${ver('@feathersjs/errors')}, @feathersjs/schema@${ver('@feathersjs/schema')}, ajv@${ver('ajv')} here, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
-      ),
-    )
-  }
-} finally {
-  await close(server)
-}
-write('feathers', 'Feathers', cases)
+write(
+  'feathers',
+  'Feathers',
+  await recordEach(
+    base,
+    requests,
+    `ran @feathersjs/feathers@${ver('@feathersjs/feathers')} with @feathersjs/express@${ver('@feathersjs/express')} (errorHandler()), @feathersjs/errors@${ver('@feathersjs/errors')}, @feathersjs/schema@${ver('@feathersjs/schema')}, ajv@${ver('ajv')} here, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
+    () => close(server),
+  ),
+)

@@ -10,7 +10,7 @@ from flask import Flask, abort, jsonify, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import HTTPException, Unauthorized
 
-from capture_lib import BAD_USER, json_req, record, serve_wsgi, ver, write
+from capture_lib import BAD_USER, json_req, record, record_each, serve_wsgi, ver, write
 
 FLASK = f"flask@{ver('flask')} with werkzeug@{ver('werkzeug')}"
 WSGI = 'served by wsgiref, debug off'
@@ -168,11 +168,7 @@ def restful_app():
 
 
 def run(app, origin, reqs):
-    port, stop = serve_wsgi(app)
-    try:
-        return [record(port, name, origin, **r) for name, r in reqs]
-    finally:
-        stop()
+    return record_each(serve_wsgi(app), origin, reqs)
 
 
 flask_cases = []

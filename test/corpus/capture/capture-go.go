@@ -31,14 +31,32 @@ import (
 	echomw "github.com/labstack/echo/middleware"
 )
 
-// The invalid sign-up most scripts send (lib.mjs's BAD_USER).
-const badUser = `{"name":"A","email":"nope","address":{"city":""},"items":[{"qty":1},{"qty":-3}]}`
+// The headers to drop and the invalid sign-up most scripts send, shared with lib.mjs and capture_lib.py
+// (run from this folder).
+var skip, badUser = loadShared()
 
-var skip = map[string]bool{
-	"last-modified": true, "accept-ranges": true, "access-control-allow-origin": true,
-	"access-control-allow-credentials": true, "x-content-type-options": true, "date": true,
-	"connection": true, "keep-alive": true, "content-length": true, "etag": true, "vary": true,
-	"transfer-encoding": true, "x-powered-by": true, "server": true,
+func loadShared() (map[string]bool, string) {
+	raw, err := os.ReadFile("shared.json")
+	if err != nil {
+		panic(err)
+	}
+	var shared struct {
+		DropHeaders []string        `json:"dropHeaders"`
+		BadUser     json.RawMessage `json:"badUser"`
+	}
+	if err := json.Unmarshal(raw, &shared); err != nil {
+		panic(err)
+	}
+	drop := map[string]bool{}
+	for _, h := range shared.DropHeaders {
+		drop[h] = true
+	}
+	// Compact keeps the keys in the file's order, as the other scripts send them
+	var body bytes.Buffer
+	if err := json.Compact(&body, shared.BadUser); err != nil {
+		panic(err)
+	}
+	return drop, body.String()
 }
 
 type req struct {

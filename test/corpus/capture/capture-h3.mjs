@@ -11,7 +11,7 @@ import {
   readBody,
 } from 'h3'
 import { z } from 'zod3'
-import { listen, close, jsonInit, write, ver, record, BAD_USER } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, recordEach, BAD_USER } from './lib.mjs'
 
 function buildApp(debug) {
   const app = createApp({ debug })
@@ -107,20 +107,11 @@ const cases = []
 for (const debug of [false, true]) {
   const server = createServer(toNodeListener(buildApp(debug)))
   const base = await listen(server)
-  try {
-    for (const r of requests) {
-      if (debug && !['/unprocessable', '/crash'].includes(r.path)) continue
-      cases.push(
-        await record(
-          base,
-          r,
-          `${r.name}${debug ? ' (createApp({debug: true}))' : ''}`,
-          `ran h3@${ver('h3')}${r.path === '/users' || r.path.startsWith('/search') ? ` with zod@${ver('zod3')}` : ''} here, createApp({debug: ${debug}}) + toNodeListener on node:http`,
-        ),
-      )
-    }
-  } finally {
-    await close(server)
-  }
+  const these = requests
+    .filter((r) => !debug || ['/unprocessable', '/crash'].includes(r.path))
+    .map((r) => ({ ...r, name: `${r.name}${debug ? ' (createApp({debug: true}))' : ''}` }))
+  const origin = (r) =>
+    `ran h3@${ver('h3')}${r.path === '/users' || r.path.startsWith('/search') ? ` with zod@${ver('zod3')}` : ''} here, createApp({debug: ${debug}}) + toNodeListener on node:http`
+  cases.push(...(await recordEach(base, these, origin, () => close(server))))
 }
 write('h3', 'h3', cases)

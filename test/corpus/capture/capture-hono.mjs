@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server'
 import { zValidator } from '@hono/zod-validator'
 import { z as z3 } from 'zod3'
 import * as z4 from 'zod4'
-import { close, jsonInit, write, ver, record, baseOf, BAD_USER } from './lib.mjs'
+import { close, jsonInit, write, ver, recordEach, baseOf, BAD_USER } from './lib.mjs'
 
 const mk = (z) =>
   z.object({
@@ -101,14 +101,9 @@ const requests = [
   },
 ]
 
-const cases = []
-try {
-  for (const r of requests) {
-    const deps = [`hono@${ver('hono')}`, `@hono/node-server@${ver('@hono/node-server')}`]
-    if (r.zod) deps.push(`@hono/zod-validator@${ver('@hono/zod-validator')}`, `zod@${ver(r.zod)}`)
-    cases.push(await record(base, r, r.name, `ran ${deps.join(' with ')} here`))
-  }
-} finally {
-  await close(server)
+const origin = (r) => {
+  const deps = [`hono@${ver('hono')}`, `@hono/node-server@${ver('@hono/node-server')}`]
+  if (r.zod) deps.push(`@hono/zod-validator@${ver('@hono/zod-validator')}`, `zod@${ver(r.zod)}`)
+  return `ran ${deps.join(' with ')} here`
 }
-write('hono', 'Hono', cases)
+write('hono', 'Hono', await recordEach(base, requests, origin, () => close(server)))

@@ -4,7 +4,7 @@
 // minimal node:http adapter below turns each IncomingMessage into a Request and writes the Response.
 import { createServer } from 'node:http'
 import { AutoRouter, StatusError, error } from 'itty-router'
-import { jsonInit, write, ver, record, listen, close, BAD_USER } from './lib.mjs'
+import { jsonInit, write, ver, recordEach, listen, close, BAD_USER } from './lib.mjs'
 
 const router = AutoRouter()
 router
@@ -77,10 +77,4 @@ const requests = [
 const server = createServer(adapter(router.fetch))
 const base = await listen(server)
 const origin = `ran itty-router@${ver('itty-router')} here (AutoRouter() behind a minimal node:http adapter)`
-const cases = []
-try {
-  for (const r of requests) cases.push(await record(base, r, r.name, origin))
-} finally {
-  await close(server)
-}
-write('itty-router', 'itty-router', cases)
+write('itty-router', 'itty-router', await recordEach(base, requests, origin, () => close(server)))

@@ -4,7 +4,7 @@
 import Koa from 'koa'
 import Router from '@koa/router'
 import { koaBody } from 'koa-body'
-import { jsonInit, write, ver, record, close } from './lib.mjs'
+import { jsonInit, write, ver, recordEach, close } from './lib.mjs'
 
 const app = new Koa()
 app.silent = true
@@ -58,14 +58,8 @@ const server = app.listen(0, '127.0.0.1')
 await new Promise((r) => server.once('listening', r))
 const base = `http://127.0.0.1:${server.address().port}`
 const origin = `ran @koa/router@${ver('@koa/router')} and koa-body@${ver('koa-body')} on koa@${ver('koa')} here (koaBody({jsonLimit: '1kb', jsonStrict: true}), router.routes(), router.allowedMethods())`
-const cases = []
-try {
-  for (const r of requests) {
-    const c = await record(base, r, r.name, origin)
-    if (r.hideBody) c.request.body = `<${r.init.body.length} bytes>`
-    cases.push(c)
-  }
-} finally {
-  await close(server)
-}
-write('koa-router-koa-body', '@koa/router and koa-body', cases)
+write(
+  'koa-router-koa-body',
+  '@koa/router and koa-body',
+  await recordEach(base, requests, origin, () => close(server)),
+)

@@ -1,7 +1,7 @@
 // Captures LoopBack 4 (@loopback/rest) default error responses. Routes are registered
 // imperatively with app.route(verb, path, spec, handler) so no TypeScript/decorators are needed.
 import { RestApplication, HttpErrors } from '@loopback/rest'
-import { jsonInit, write, ver, record, BAD_USER, USER_SCHEMA } from './lib.mjs'
+import { jsonInit, write, ver, recordEach, BAD_USER, USER_SCHEMA } from './lib.mjs'
 
 const ok = { responses: { 200: { description: 'ok' } } }
 
@@ -91,19 +91,13 @@ const requests = [
   { name: 'unknown route', path: '/nope', init: { method: 'GET' } },
 ]
 
-const cases = []
-try {
-  for (const r of requests) {
-    cases.push(
-      await record(
-        base,
-        r,
-        r.name,
-        `ran @loopback/rest@${ver('@loopback/rest')} (@loopback/core@${ver('@loopback/core')}, strong-error-handler@${ver('strong-error-handler')}) here, RestApplication default error writer`,
-      ),
-    )
-  }
-} finally {
-  await app.stop()
-}
-write('loopback4', 'LoopBack 4', cases)
+write(
+  'loopback4',
+  'LoopBack 4',
+  await recordEach(
+    base,
+    requests,
+    `ran @loopback/rest@${ver('@loopback/rest')} (@loopback/core@${ver('@loopback/core')}, strong-error-handler@${ver('strong-error-handler')}) here, RestApplication default error writer`,
+    () => app.stop(),
+  ),
+)

@@ -3,7 +3,7 @@
 // queryDepth limit, a GET without a query, and a malformed JSON body.
 import Fastify from 'fastify'
 import mercurius from 'mercurius'
-import { jsonInit, write, ver, record, baseOf } from './lib.mjs'
+import { jsonInit, write, ver, recordEach, baseOf } from './lib.mjs'
 
 const schema = `
   type User { id: ID!, name: String, friends: [User] }
@@ -80,10 +80,8 @@ const requests = [
 ]
 
 const origin = `ran mercurius@${ver('mercurius')} with fastify@${ver('fastify')} and graphql@${ver('graphql')} here (app.register(mercurius, {schema, resolvers, queryDepth: 3}))`
-const cases = []
-try {
-  for (const r of requests) cases.push(await record(base, r, r.name, origin))
-} finally {
-  await app.close()
-}
-write('mercurius', 'Mercurius (GraphQL on Fastify)', cases)
+write(
+  'mercurius',
+  'Mercurius (GraphQL on Fastify)',
+  await recordEach(base, requests, origin, () => app.close()),
+)

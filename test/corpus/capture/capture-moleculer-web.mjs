@@ -3,7 +3,7 @@
 // the built-in rate limiter and the route's authorize hook.
 import { ServiceBroker, Errors } from 'moleculer'
 import ApiGateway from 'moleculer-web'
-import { jsonInit, write, ver, record, BAD_USER } from './lib.mjs'
+import { jsonInit, write, ver, recordEach, BAD_USER } from './lib.mjs'
 
 const broker = new ServiceBroker({ logger: false, nodeID: 'capture' })
 
@@ -131,14 +131,8 @@ await broker.start()
 const api = broker.getLocalService('api')
 const base = `http://127.0.0.1:${api.server.address().port}`
 const origin = `ran moleculer-web@${ver('moleculer-web')} with moleculer@${ver('moleculer')} here (ApiGateway mixin, aliases to local actions)`
-const cases = []
-try {
-  for (const r of requests) {
-    const c = await record(base, r, r.name, origin)
-    if (r.hideBody) c.request.body = `<${r.init.body.length} bytes>`
-    if (!r.warm) cases.push(c)
-  }
-} finally {
-  await broker.stop()
-}
-write('moleculer-web', 'moleculer-web', cases)
+write(
+  'moleculer-web',
+  'moleculer-web',
+  await recordEach(base, requests, origin, () => broker.stop()),
+)

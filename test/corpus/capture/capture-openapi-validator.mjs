@@ -8,7 +8,7 @@ import {
   jsonInit,
   write,
   ver,
-  record,
+  recordEach,
   baseOf,
   BAD_USER,
   USER_SCHEMA,
@@ -116,20 +116,10 @@ for (const [label, validateRequests] of [
 ]) {
   const server = buildApp(validateRequests).listen(0, '127.0.0.1')
   const base = await baseOf(server)
-  try {
-    for (const r of requests) {
-      if (validateRequests !== true && !r.allErrorsToo) continue
-      cases.push(
-        await record(
-          base,
-          r,
-          `${r.name} (${label})`,
-          `ran express-openapi-validator@${ver('express-openapi-validator')} with express@${ver('express')} here, ${label}, README error handler res.status(err.status || 500).json({message: err.message, errors: err.errors})`,
-        ),
-      )
-    }
-  } finally {
-    await close(server)
-  }
+  const these = requests
+    .filter((r) => validateRequests === true || r.allErrorsToo)
+    .map((r) => ({ ...r, name: `${r.name} (${label})` }))
+  const origin = `ran express-openapi-validator@${ver('express-openapi-validator')} with express@${ver('express')} here, ${label}, README error handler res.status(err.status || 500).json({message: err.message, errors: err.errors})`
+  cases.push(...(await recordEach(base, these, origin, () => close(server))))
 }
 write('express-openapi-validator', 'express-openapi-validator', cases)

@@ -3,14 +3,12 @@
 # HTTPError with a custom reason, a missing argument, the XSRF check, and Tornado's documented way of
 # sending a JSON error (write_error override). Writes out/tornado.json.
 # Debian packages: python3-tornado. Run with /usr/bin/python3.
-import asyncio
 import json
 import logging
-import threading
 
 import tornado.web
 
-from capture_lib import ver, record, write, json_req
+from capture_lib import json_req, record_each, serve_asyncio, ver, write
 
 logging.getLogger('tornado').setLevel(logging.CRITICAL)
 
@@ -60,44 +58,25 @@ class JsonErrors(tornado.web.RequestHandler):
         raise tornado.web.HTTPError(429, reason='Too many requests for this API key')
 
 
-def serve():
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    state = {}
+async def start():
+    app = tornado.web.Application(
+        [
+            (r'/users', Users),
+            (r'/crash', Crash),
+            (r'/search', Search),
+            (r'/admin', Admin),
+            (r'/signup', Teapot),
+            (r'/form', Form),
+            (r'/api/limited', JsonErrors),
+        ],
+        xsrf_cookies=True,
+    )
+    server = app.listen(0, address='127.0.0.1')
 
-    async def start():
-        app = tornado.web.Application(
-            [
-                (r'/users', Users),
-                (r'/crash', Crash),
-                (r'/search', Search),
-                (r'/admin', Admin),
-                (r'/signup', Teapot),
-                (r'/form', Form),
-                (r'/api/limited', JsonErrors),
-            ],
-            xsrf_cookies=True,
-        )
-        server = app.listen(0, address='127.0.0.1')
-        state['server'] = server
-        state['port'] = next(iter(server._sockets.values())).getsockname()[1]
-        started.set()
+    async def close():
+        server.stop()
 
-    def main():
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        loop.run_forever()
-
-    t = threading.Thread(target=main, daemon=True)
-    t.start()
-    started.wait(10)
-
-    def stop():
-        loop.call_soon_threadsafe(state['server'].stop)
-        loop.call_soon_threadsafe(loop.stop)
-        t.join(10)
-
-    return state['port'], stop
+    return next(iter(server._sockets.values())).getsockname()[1], close
 
 
 origin = f"ran tornado@{ver('tornado')} here (tornado.web.Application(xsrf_cookies=True), debug off)"
@@ -114,9 +93,5 @@ reqs = [
     ),
     ('write_error override sending JSON: 429 with Retry-After', {'path': '/api/limited'}),
 ]
-port, stop = serve()
-try:
-    cases = [record(port, name, origin, **r) for name, r in reqs]
-finally:
-    stop()
+cases = record_each(serve_asyncio(start), origin, reqs)
 write('tornado', 'Tornado', cases)

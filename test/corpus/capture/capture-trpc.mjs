@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { createHTTPServer } from '@trpc/server/adapters/standalone'
 import { z, ZodError } from 'zod3'
 import * as z4 from 'zod4'
-import { listen, close, jsonInit, write, ver, record, BAD_USER } from './lib.mjs'
+import { listen, close, jsonInit, write, ver, recordEach, BAD_USER } from './lib.mjs'
 
 function buildRouter({ formatter, isDev, zod }) {
   const t = initTRPC.create({ isDev, ...(formatter ? { errorFormatter: formatter } : {}) })
@@ -134,20 +134,10 @@ const cases = []
 for (const v of variants) {
   const server = createHTTPServer({ router: buildRouter(v.opts) })
   const base = await listen(server)
-  try {
-    for (const r of requests) {
-      if (v.only && !v.only.includes(r.key)) continue
-      cases.push(
-        await record(
-          base,
-          r,
-          `${r.what} (${v.label})`,
-          `ran @trpc/server@${ver('@trpc/server')} standalone adapter with ${v.zv === 'zod3' ? 'zod@' + ver('zod3') : 'zod@' + ver('zod4')} here`,
-        ),
-      )
-    }
-  } finally {
-    await close(server)
-  }
+  const these = requests
+    .filter((r) => !v.only || v.only.includes(r.key))
+    .map((r) => ({ ...r, name: `${r.what} (${v.label})` }))
+  const origin = `ran @trpc/server@${ver('@trpc/server')} standalone adapter with zod@${ver(v.zv)} here`
+  cases.push(...(await recordEach(base, these, origin, () => close(server))))
 }
 write('trpc', 'tRPC', cases)

@@ -2,6 +2,7 @@
 # Run them with Debian's interpreter, /usr/bin/python3, which sees the python3-* packages.
 # Each script serves its app on 127.0.0.1 (port 0) in a thread, sends its requests with http.client,
 # stops the server and writes out/<slug>.json in the same shape as lib.mjs's record().
+import asyncio
 import http.client
 import importlib.metadata
 import json
@@ -14,31 +15,11 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, 'out')
 
-# lib.mjs's list, plus `server` (the Python servers name themselves and their interpreter version).
-SKIP = {
-    'last-modified',
-    'accept-ranges',
-    'access-control-allow-origin',
-    'access-control-allow-credentials',
-    'x-content-type-options',
-    'date',
-    'connection',
-    'keep-alive',
-    'content-length',
-    'etag',
-    'vary',
-    'transfer-encoding',
-    'x-powered-by',
-    'server',
-}
-
-# The invalid sign-up most scripts send (lib.mjs's BAD_USER).
-BAD_USER = {
-    'name': 'A',
-    'email': 'nope',
-    'address': {'city': ''},
-    'items': [{'qty': 1}, {'qty': -3}],
-}
+# The headers to drop and the invalid sign-up, shared with lib.mjs and capture-go.go
+with open(os.path.join(HERE, 'shared.json')) as f:
+    _shared = json.load(f)
+SKIP = set(_shared['dropHeaders'])
+BAD_USER = _shared['badUser']
 
 
 def ver(dist):
@@ -123,6 +104,47 @@ def serve_wsgi(app):
         server.server_close()
 
     return server.server_address[1], stop
+
+
+def serve_asyncio(start):
+    """Runs `start()` on an event loop in a thread; returns (port, stop).
+
+    `start` is a coroutine function that starts the server on 127.0.0.1:0 and returns its port and a
+    coroutine function that closes it (aiohttp and Tornado serve this way).
+    """
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    state = {}
+
+    async def begin():
+        state['port'], state['close'] = await start()
+        started.set()
+
+    def main():
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(begin())
+        loop.run_forever()
+
+    t = threading.Thread(target=main, daemon=True)
+    t.start()
+    started.wait(10)
+
+    def stop():
+        asyncio.run_coroutine_threadsafe(state['close'](), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        t.join(10)
+
+    return state['port'], stop
+
+
+def record_each(served, origin, reqs):
+    """Records each `(name, request)` of `reqs` (see `record`) on a server that `serve_wsgi` or
+    `serve_asyncio` started, then stops it, also when a request fails."""
+    port, stop = served
+    try:
+        return [record(port, name, origin, **r) for name, r in reqs]
+    finally:
+        stop()
 
 
 def free_port():

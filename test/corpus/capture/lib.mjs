@@ -1,6 +1,6 @@
 // Shared helpers for the capture scripts.
 import { createRequire } from 'node:module'
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,21 +13,9 @@ export function ver(pkg) {
   return require(path.join(here, 'node_modules', pkg, 'package.json')).version
 }
 
-const SKIP = new Set([
-  'last-modified',
-  'accept-ranges',
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'x-content-type-options',
-  'date',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'etag',
-  'vary',
-  'transfer-encoding',
-  'x-powered-by',
-])
+// The headers to drop and the invalid sign-up, shared with capture_lib.py and capture-go.go
+const shared = JSON.parse(readFileSync(path.join(here, 'shared.json'), 'utf8'))
+const SKIP = new Set(shared.dropHeaders)
 
 // Listen a node:http server on 127.0.0.1 with an ephemeral port; returns base URL.
 export function listen(server) {
@@ -84,12 +72,7 @@ export function write(slug, source, cases) {
 }
 
 /** The invalid sign-up most scripts send: a short name, a bad email, an empty nested field, a bad item. */
-export const BAD_USER = {
-  name: 'A',
-  email: 'nope',
-  address: { city: '' },
-  items: [{ qty: 1 }, { qty: -3 }],
-}
+export const BAD_USER = shared.badUser
 
 /** The JSON Schema the Ajv-based frameworks (LoopBack, express-openapi-validator, Feathers) check it with. */
 export const USER_SCHEMA = {
@@ -134,4 +117,23 @@ export async function record(base, r, name, origin) {
     request: { method, path: r.path, ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
     response,
   }
+}
+
+/**
+ * Records each of `requests` (see {@link record}) under its `name`, then calls `stop` (also when a
+ * request fails). `origin` is a string or a function of the request. A request marked `warm` is sent
+ * but not kept (it primes the server); one marked `hideBody` keeps only its body's size.
+ */
+export async function recordEach(base, requests, origin, stop) {
+  const cases = []
+  try {
+    for (const r of requests) {
+      const c = await record(base, r, r.name, typeof origin === 'function' ? origin(r) : origin)
+      if (r.hideBody) c.request.body = `<${r.init.body.length} bytes>`
+      if (!r.warm) cases.push(c)
+    }
+  } finally {
+    await stop()
+  }
+  return cases
 }
