@@ -77,7 +77,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return Object.assign(instance, {
     auth: authController,
     // Only subscribe: taking the layer off is the client's own eject().
-    retry: { subscribe: retryController.subscribe },
+    retry: { subscribe: retryController.subscribe, pending: retryController.pending },
     normalizeError: normalize,
     eject() {
       authController?.eject()

@@ -28,3 +28,4 @@ export type {
   RetrySettled,
 } from './retry/types'
 export type { RetryContext, RetryDecision, RetryStop } from './retry/decideRetry'
+export type { PendingRetries } from './retry/pendingRetries'

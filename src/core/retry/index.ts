@@ -8,6 +8,7 @@ export { createIdempotencyKey } from './idempotencyKey'
 export type { RetryInstallation } from './installRetry'
 export type { RetryContext, RetryDecision, RetryStop } from './decideRetry'
 export type { ResolvedRetryOptions } from './options'
+export type { PendingRetries } from './pendingRetries'
 export type {
   RetryAnnouncement,
   RetryController,

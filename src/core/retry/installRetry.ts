@@ -5,6 +5,7 @@ import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { decideRetry } from './decideRetry'
 import { createIdempotencyKey } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
+import { createPendingRetries } from './pendingRetries'
 import type { ResolvedRetryOptions } from './options'
 import type { RetryAnnouncement, RetryController, RetryOptions, RetrySettled } from './types'
 
@@ -53,12 +54,14 @@ export function installRetry(
   const base = resolveRetryOptions(options)
   const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
   const settled = new Set<(settled: RetrySettled) => void>()
+  const pending = createPendingRetries()
 
   const settle = (config: StatefulConfig, error?: ApiError) => {
     const state = config.__rqRetry as RetryState
     // Replays nest (each inside the one before), so the innermost settles and the others are quiet.
     if (state.settled) return
     state.settled = true
+    if (config.pendingRetryKey !== undefined) pending.settle(config.pendingRetryKey, state)
     const event: RetrySettled = {
       retries: state.retries,
       error,
@@ -182,6 +185,8 @@ export function installRetry(
           // normalize() names the request of every AxiosError, which is what reaches here.
           request: error.request as ApiErrorRequest,
         }
+        if (config.pendingRetryKey !== undefined)
+          pending.announce(config.pendingRetryKey, config.__rqRetry as RetryState, announcement)
         config.onRetryScheduled?.(announcement)
         for (const listener of [...scheduled]) listener(announcement)
       },
@@ -189,6 +194,7 @@ export function installRetry(
   )
 
   return {
+    pending: { get: pending.get, subscribe: pending.subscribe },
     subscribe: (listener, onSettled) => {
       scheduled.add(listener)
       if (onSettled) settled.add(onSettled)

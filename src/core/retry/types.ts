@@ -1,5 +1,6 @@
 import type { InternalAxiosRequestConfig } from 'axios'
 import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
+import type { PendingRetries } from './pendingRetries'
 
 /**
  * The waits an API documents for one status, instead of the generic backoff: the first retry waits
@@ -102,6 +103,12 @@ export interface RetrySettled {
 /** The retry side of a client, for UIs that show "retrying in 4 s". */
 export interface RetryController {
   /**
+   * The retries waiting to go out, by the `pendingRetryKey` their requests were sent with (the
+   * query factories send TanStack's query hash), until the request settles.
+   * @example const next = api.retry.pending.get(queryHash)?.nextRetryAt
+   */
+  readonly pending: PendingRetries
+  /**
    * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried
    * request is over; returns the function that stops both. A property, not a method: it needs no
    * `this`, so it can be passed around on its own.
@@ -131,5 +138,11 @@ declare module 'axios' {
      * @example api.get('/users', { onRetrySettled: () => setRetry(null) })
      */
     onRetrySettled?: ((settled: RetrySettled) => void) | undefined
+    /**
+     * Files this request's pending retry under this key in `api.retry.pending` (the query
+     * factories pass TanStack's query hash), so that any reader of the key can show it.
+     * @default undefined (not filed)
+     */
+    pendingRetryKey?: string | undefined
   }
 }

@@ -1,0 +1,33 @@
+/**
+ * Whether a request body can be sent a second time (for a retry, or a replay after a token
+ * refresh) and arrive whole. A stream, a web `ReadableStream`, an iterator or an async iterable is
+ * read as it is sent: a second send would carry nothing, or the rest. Strings, buffers, typed
+ * arrays, Blobs, FormData of such values, URLSearchParams and plain data are sent from memory
+ * each time.
+ *
+ * @example
+ * isResendableBody(JSON.stringify(user))            // true
+ * isResendableBody(fs.createReadStream('big.csv'))  // false
+ */
+export function isResendableBody(data: unknown): boolean {
+  if (data === null || typeof data !== 'object') return true
+  try {
+    const body = data as Record<string | symbol, unknown>
+    // Node streams (fs, http, the `form-data` package, which is a stream too) and web streams.
+    if (typeof body.pipe === 'function' || typeof body.getReader === 'function') return false
+    // Generators and other iterators: consumed by the first send.
+    if (typeof body.next === 'function') return false
+    // An async iterable is read by the http and fetch adapters as a stream.
+    if (typeof body[Symbol.asyncIterator] === 'function') return false
+    if (isFormData(data)) {
+      for (const [, value] of data.entries()) if (!isResendableBody(value)) return false
+    }
+    return true
+  } catch {
+    // A body whose properties cannot be read cannot be vouched for.
+    return false
+  }
+}
+
+const isFormData = (value: object): value is FormData =>
+  typeof FormData !== 'undefined' && value instanceof FormData
