@@ -50,6 +50,8 @@ export interface ApiErrorInit {
   requestId?: string | undefined
   fieldErrors?: readonly FieldError[] | undefined
   retryAfterMs?: number | undefined
+  /** When a retry is welcome (epoch ms); by default `retryAfterMs` counted from now. */
+  retryAt?: number | undefined
   data?: unknown
   request?: ApiErrorRequest | undefined
   cause?: unknown
@@ -65,6 +67,7 @@ export interface ApiErrorJSON {
   requestId?: string
   fieldErrors: FieldError[]
   retryAfterMs?: number
+  retryAt?: number
   retryable: boolean
   request?: ApiErrorRequest
 }
@@ -95,6 +98,12 @@ export class ApiError extends Error {
   declare readonly fieldErrors: readonly FieldError[]
   /** How long the server asked the client to wait before trying again. */
   declare readonly retryAfterMs: number | undefined
+  /**
+   * When the server's wait is over (epoch ms): `retryAfterMs` counted from when the response
+   * arrived, so a countdown shown later still ends at the right moment.
+   * @example const seconds = useRetryCountdown(error) // counts down to error.retryAt
+   */
+  declare readonly retryAt: number | undefined
   /** Whether sending the same request again may succeed (network, timeouts, 408, 425, 429, 5xx but 501). */
   declare readonly retryable: boolean
   /** The raw response body, as received. */
@@ -112,6 +121,8 @@ export class ApiError extends Error {
     self.requestId = init.requestId
     self.fieldErrors = init.fieldErrors ?? []
     self.retryAfterMs = init.retryAfterMs
+    self.retryAt =
+      init.retryAt ?? (init.retryAfterMs === undefined ? undefined : Date.now() + init.retryAfterMs)
     self.retryable = init.retryable
     self.data = init.data
     self.request = init.request
@@ -119,8 +130,18 @@ export class ApiError extends Error {
 
   /** A plain object with no body, headers or cause, so that no secret travels with it. */
   toJSON(): ApiErrorJSON {
-    const { name, kind, message, status, code, requestId, fieldErrors, retryAfterMs, retryable } =
-      this
+    const {
+      name,
+      kind,
+      message,
+      status,
+      code,
+      requestId,
+      fieldErrors,
+      retryAfterMs,
+      retryAt,
+      retryable,
+    } = this
     // The round trip drops undefined fields and copies fieldErrors and request deeply.
     return JSON.parse(
       JSON.stringify({
@@ -132,6 +153,7 @@ export class ApiError extends Error {
         requestId,
         fieldErrors,
         retryAfterMs,
+        retryAt,
         retryable,
         request: this.request,
       }),

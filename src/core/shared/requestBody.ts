@@ -31,3 +31,46 @@ export function isResendableBody(data: unknown): boolean {
 
 const isFormData = (value: object): value is FormData =>
   typeof FormData !== 'undefined' && value instanceof FormData
+
+/** A request that may be sent again: its body, and the app's way to make the body anew. */
+export interface ResendableRequest {
+  data?: unknown
+  recreateData?: (() => unknown) | undefined
+}
+
+/**
+ * Makes `request` ready to be sent again (a retry, a replay after a refresh): with `recreateData`,
+ * a fresh body from it; otherwise the body as it is, if it can be sent twice. Returns `false` when
+ * it cannot, and the request must fail instead of going out with an empty or partial body.
+ *
+ * @example
+ * if (!prepareResend(config)) throw bodyNotResendableError(config)
+ */
+export function prepareResend(request: ResendableRequest): boolean {
+  if (request.recreateData) {
+    try {
+      request.data = request.recreateData()
+    } catch {
+      // The app could not make the body anew: the request fails as one that cannot be resent.
+      return false
+    }
+    // What recreateData returns is new by contract, streams included; `undefined` (a function
+    // that forgot to return) is no body to send.
+    return request.data !== undefined
+  }
+  return isResendableBody(request.data)
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * Makes the body anew for each time the request is sent again (a retry, or a replay after a
+     * token refresh). Needed only for bodies that are read as they are sent (a stream, a web
+     * `ReadableStream`, an iterator): without it such a request is never sent twice, and fails
+     * with an ApiError saying why instead.
+     * @default undefined
+     * @example api.put('/files/1', fs.createReadStream(path), { recreateData: () => fs.createReadStream(path) })
+     */
+    recreateData?: (() => unknown) | undefined
+  }
+}

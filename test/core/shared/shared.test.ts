@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { callAppCallback } from '../../../src/core/shared/appCallbacks'
 import { isCanceled, onCancel } from '../../../src/core/shared/cancellation'
 import { checkDuration, MAX_TIMER_MS } from '../../../src/core/shared/durations'
-import { isResendableBody } from '../../../src/core/shared/requestBody'
+import { isResendableBody, prepareResend } from '../../../src/core/shared/requestBody'
 
 describe('onCancel', () => {
   it('hears an AbortSignal and a CancelToken alike, once, and stops listening when asked', () => {
@@ -103,5 +103,31 @@ describe('callAppCallback', () => {
     } finally {
       vi.unstubAllGlobals()
     }
+  })
+})
+
+describe('prepareResend', () => {
+  it('makes a stream body anew with recreateData, and refuses a stream without it', () => {
+    const request = {
+      data: Readable.from(['a']) as unknown,
+      recreateData: () => Readable.from(['b']),
+    }
+    const first = request.data
+    expect(prepareResend(request)).toBe(true)
+    expect(request.data).not.toBe(first)
+    expect(prepareResend({ data: Readable.from(['a']) })).toBe(false)
+    expect(prepareResend({ data: '{"a":1}' })).toBe(true)
+  })
+
+  it('refuses when recreateData throws or returns nothing', () => {
+    expect(
+      prepareResend({
+        data: Readable.from(['a']),
+        recreateData: () => {
+          throw new Error('gone')
+        },
+      }),
+    ).toBe(false)
+    expect(prepareResend({ data: Readable.from(['a']), recreateData: () => undefined })).toBe(false)
   })
 })
