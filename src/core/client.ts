@@ -68,7 +68,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Order matters: response interceptors run in the order they are added. Auth sees a 401 first
   // and replays through the whole instance; retry sees what auth gave up on; the last one makes
   // sure nothing but an ApiError leaves.
-  const authController = auth ? installAuth(instance, auth, normalize) : undefined
+  const authInstallation = auth ? installAuth(instance, auth, normalize) : undefined
+  const authController = authInstallation?.controller
   const retryController = installRetry(instance, retry, normalize)
   const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>
     Promise.reject(normalize(error)),

@@ -97,6 +97,9 @@ const ROUTES: Partial<Record<Kind, string>> = {
  * Faults that replace the answer (on a write the route never runs): the menu for reads, and for
  * writes without the 200 with a cut body, a proxy's answer to a read that a write never meets.
  */
+/** How long the replays a refresh answered take to reach the server here (loopback, busy host). */
+const REPLAYS_LAND_MS = 100
+
 function requestFaults(retryAfter: () => number): {
   reads: (() => Fault)[]
   writes: (() => Fault)[]
@@ -215,6 +218,8 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     let expiries = 0
     /** The last expiry a refresh has answered: a request sent before the next one carries a live token. */
     let answered = 0
+    /** When the last refresh answered (performance.now()). */
+    let answeredAt = 0
     const refreshesPerExpiry: number[] = []
     let authFailures = 0
 
@@ -239,6 +244,7 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
           store.access = data.access_token
           store.refresh = data.refresh_token
           answered = Math.max(answered, epoch)
+          answeredAt = performance.now()
           return data.access_token
         },
         onAuthFailure: () => authFailures++,
@@ -297,10 +303,15 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     process.on('unhandledRejection', onUnhandled)
     console_ = captureConsole()
     // An expiry waits for the refresh of the one before and for no refresh to be running, so that
-    // each expiry has exactly one refresh to answer it.
+    // each expiry has exactly one refresh to answer it; and for the replays that refresh answered to
+    // land: a token refused the moment it was issued is, to the client, a refresh that failed.
     expiryTimer = setInterval(() => {
       const answered = (refreshesPerExpiry[expiries] ?? 0) > 0 || expiries === 0
-      if (answered && api.auth?.getState() === 'idle') {
+      if (
+        answered &&
+        api.auth?.getState() === 'idle' &&
+        performance.now() - answeredAt >= REPLAYS_LAND_MS
+      ) {
         expiries++
         main.api.expireTokens()
       }

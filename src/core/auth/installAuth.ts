@@ -1,10 +1,22 @@
-import { CanceledError, isAxiosError } from 'axios'
-import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
+import { CanceledError, getAdapter, isAxiosError } from 'axios'
+import type {
+  AxiosAdapter,
+  AxiosError,
+  AxiosInstance,
+  AxiosResponse,
+  InternalAxiosRequestConfig,
+} from 'axios'
 import { ApiError, isApiError } from '../errors/ApiError'
-import { abortable } from './abortable'
-import { jwtExpiry } from './jwt'
-import { originMatcher, requestTarget } from './origin'
-import type { AuthOptions, AuthState, RefreshResult } from './types'
+import { onCancel } from '../shared/cancellation'
+import { createWarnOnce } from '../shared/development'
+import { checkDuration } from '../shared/durations'
+import { prepareResend } from '../shared/requestBody'
+import { createTabCoordinator, singleTabCoordinator } from './crossTab'
+import { originMatcher, originOf, requestTarget } from './origin'
+import { sendFollowingRedirects } from './redirects'
+import { createSession } from './session'
+import type { TokenRecord } from './tokens'
+import type { AuthOptions, AuthState } from './types'
 
 /** The auth side of a client: its state for the UI, and the levers an app pulls on sign-in/out. */
 export interface AuthController {
@@ -12,338 +24,267 @@ export interface AuthController {
   getState(): AuthState
   /** Calls `listener` on every state change; returns the function that stops it. */
   subscribe(listener: (state: AuthState) => void): () => void
-  /** Forgets the session: a running refresh is disowned and everything waiting for it rejects. */
+  /**
+   * Forgets the session: a running refresh is disowned and everything waiting for it rejects;
+   * with `crossTab`, every other tab signs out too.
+   */
   signOut(): void
   /**
    * Leaves `signed-out` with a new token (or none, for cookie sessions). Also happens by itself
    * when `getAccessToken()` starts returning a different token.
    */
   signIn(accessToken?: string, expiresAt?: number): void
-  /** Removes the interceptors. */
+  /** Removes the interceptors and closes the channel to other tabs. */
   eject(): void
 }
 
-/** What the interceptors remember on each request's config; a string key, since axios drops symbols. */
+/** The auth layer as the client composes it: the app's controller, and what other layers ask. */
+export interface AuthInstallation {
+  readonly controller: AuthController
+  /** The tokens this client knows (current and recently replaced), to scrub from errors and logs. */
+  readonly knownTokens: () => readonly string[]
+  /** Whether a request is the refresh's own (it carries the signal refresh() was given). */
+  readonly isRefreshRequest: (config: { signal?: unknown }) => boolean
+}
+
+/**
+ * What the auth layer remembers on each request's config (a string key: axios drops symbols). A
+ * plain object, copied by axios when a replay merges the config, so fields are set before a replay.
+ */
 interface AuthTag {
-  /** The token version the request was sent with; -1 when it carries no token of ours. */
+  /** The adapter the request would have used, which the auth adapter sends through. */
+  innerAdapter: InternalAxiosRequestConfig['adapter']
+  /** The token generation it was sent with; -1 when it carries no credential of ours. */
   generation: number
+  /** The header value this layer set on it, to tell ours from one the caller set. */
+  attached: string | undefined
   replayed: boolean
+  /**
+   * Whether the replay waited for the refresh that made its token: only then does a refusal of it
+   * say the refresh failed (a replay with a token refreshed earlier may meet a later expiry).
+   */
+  replayWaited: boolean
+  /** Sends since the replay (a retry layer may send the replay again): only the first is the replay. */
+  sendsSinceReplay: number
 }
 type TaggedConfig = InternalAxiosRequestConfig & { __rqAuth?: AuthTag }
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function'
 
+// The codes that mean "the token is no longer good" on any status (Monetro's TOKEN_EXPIRED, OAuth's
+// invalid_token, lower-cased for comparison).
 const DEFAULT_AUTH_CODES = new Set(['token_expired', 'invalid_token'])
 
 function defaultIsAuthError(error: ApiError): boolean {
   return error.status === 401 || DEFAULT_AUTH_CODES.has(error.code?.toLowerCase() ?? '')
 }
 
-function asUnauthorized(error: ApiError, message = error.message): ApiError {
-  return new ApiError({ ...error, message, kind: 'unauthorized', retryable: false, cause: error })
-}
-
 /**
- * Adds token attachment, single-flight refresh and replay to `instance`. Response interceptors
- * registered after this one see only what this one gives up on.
+ * Adds credential attachment, single-flight refresh and replay to `instance`:
+ * - a request interceptor routes every request through the auth adapter (below), whatever adapter
+ *   it names, so that the credential is attached after every interceptor has run;
+ * - the auth adapter judges where the request really goes (as axios resolves it), waits for a
+ *   refresh when one is due, attaches the credential only to allowed origins and follows redirects
+ *   itself for requests that carry it;
+ * - a response interceptor turns a refused credential into one refresh and one replay.
+ * Response interceptors registered after this one see only what this one gives up on.
  */
 export function installAuth(
   instance: AxiosInstance,
   options: AuthOptions,
   normalize: (error: unknown) => ApiError,
-): AuthController {
+): AuthInstallation {
   const header = options.header ?? 'Authorization'
   const scheme = options.scheme ?? 'Bearer'
-  const leeway = options.refreshLeewayMs ?? 30_000
-  const refreshTimeout = options.refreshTimeoutMs ?? 15_000
   const isAuthError = options.isAuthError ?? defaultIsAuthError
   const allowed = originMatcher(instance.defaults.baseURL, options.allowedOrigins)
-  const listeners = new Set<(state: AuthState) => void>()
-
-  let state: AuthState = 'idle'
-  let token: string | undefined
-  let headerValue: string | undefined // `${scheme} ${token}`
-  let expiresAt: number | undefined
-  let appToken: string | undefined | null = null // null: never read yet
-  let generation = 0
-  let session = 0 // bumped by signOut, so a refresh that outlives its session is disowned
-  let inflight: Promise<void> | undefined
-  // Ends the running refresh for its waiters at once and aborts the signal refresh() was given.
-  let disown: ((reason: ApiError) => void) | undefined
-  let failure: ApiError | undefined // what every request meets once a refresh has failed
-
-  const setState = (next: AuthState) => {
-    if (next === state) return
-    state = next
-    for (const listener of [...listeners]) listener(next)
-  }
-
-  const adopt = (next: string | undefined, expiry?: number) => {
-    token = next
-    // Built once per token rather than once per request.
-    headerValue = next === undefined ? undefined : `${scheme} ${next}`
-    expiresAt = expiry ?? jwtExpiry(next)
-    generation++
-  }
-
-  // The app's store is the source of truth when it changes: a sign-in, a sign-out, or a token the
-  // app renewed by itself. An unchanged value keeps what the last refresh returned, so an app
-  // that does not store the refreshed token still gets it attached.
-  const adoptFromApp = (value: string | null | undefined) => {
-    const read = value ?? undefined
-    if (read === appToken) return
-    appToken = read
-    if (read === token) return
-    adopt(read)
-    if (read !== undefined && state === 'signed-out') setState('idle')
-  }
-  const syncFromApp = async () => {
-    if (options.getAccessToken) adoptFromApp(await options.getAccessToken())
-  }
-
-  const apply = (result: RefreshResult) => {
-    if (typeof result === 'string') return adopt(result)
-    if (result === undefined || result === null) return adopt(token)
-    const expiry =
-      result.expiresAt instanceof Date
-        ? result.expiresAt.getTime()
-        : (result.expiresAt ??
-          (result.expiresInMs === undefined ? undefined : Date.now() + result.expiresInMs))
-    adopt(result.accessToken ?? token, expiry)
-  }
-
-  const fail = (cause: unknown): ApiError => {
-    const error = asUnauthorized(normalize(cause), 'The session has expired; please sign in again.')
-    failure = error
-    setState('signed-out')
-    options.onAuthFailure?.(error)
-    return error
-  }
-
-  const refresh = (): Promise<void> => {
-    if (inflight) return inflight
-    setState('refreshing')
-    const mySession = session
-    const before = token
-    const controller = new AbortController()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const ended = new Promise<never>((_, reject) => {
-      const end = (reason: ApiError) => {
-        controller.abort(reason)
-        reject(reason)
-      }
-      disown = end
-      timer = setTimeout(
-        () =>
-          end(
-            new ApiError({
-              kind: 'timeout',
-              retryable: false,
-              message: `The token refresh took longer than ${refreshTimeout} ms. If refresh() calls this client, give that request { skipAuth: true }.`,
-            }),
-          ),
-        refreshTimeout,
+  const refreshTimeoutMs = checkDuration(
+    'auth.refreshTimeoutMs',
+    options.refreshTimeoutMs,
+    15_000,
+    { infinity: true },
+  )
+  const refreshLeewayMs = checkDuration('auth.refreshLeewayMs', options.refreshLeewayMs, 30_000)
+  const crossTab = options.crossTab === true ? {} : options.crossTab || undefined
+  const coordinator = crossTab
+    ? createTabCoordinator(
+        crossTab.name ??
+          `resilient-query:${originOf(instance.defaults.baseURL) ?? ''}:${header.toLowerCase()}`,
+        { refreshTimeoutMs },
       )
-    })
-    const current: Promise<void> = Promise.race([
-      Promise.resolve().then(() => options.refresh({ signal: controller.signal })),
-      ended,
-    ])
-      .then(async (result: RefreshResult) => {
-        if (mySession !== session) return
-        apply(result)
-        await syncFromApp()
-        // With bearer tokens, a refresh that leaves no token or the same dead one has failed,
-        // whatever it returned (a malformed body read as `undefined`, a store not updated):
-        // replaying would only collect a second round of 401s.
-        if (options.getAccessToken && (token === undefined || token === before)) {
-          throw new Error('refresh() produced no new access token')
-        }
-      })
-      .then(
-        () => {
-          if (mySession !== session) throw asUnauthorized(normalize(undefined), 'Signed out.')
-          failure = undefined
-          setState('idle')
-        },
-        (cause: unknown) => {
-          // A refresh disowned by signOut rejects its waiters with the sign-out, not a new failure.
-          throw mySession === session
-            ? fail(cause)
-            : asUnauthorized(normalize(cause), 'Signed out.')
-        },
-      )
-      .finally(() => {
-        clearTimeout(timer)
-        // A refresh disowned by signOut must not clear the one a new session started since.
-        if (inflight === current) {
-          inflight = undefined
-          disown = undefined
-        }
-      })
-    inflight = current
-    inflight.catch(() => undefined) // waiters observe it; this only keeps a lone refresh quiet
-    return inflight
-  }
+    : singleTabCoordinator()
 
-  const canceled = (config: InternalAxiosRequestConfig) => () =>
+  const session = createSession({
+    headerValueOf: (token) => (scheme ? `${scheme} ${token}` : token),
+    refresh: options.refresh,
+    readAppToken: options.getAccessToken,
+    onAuthFailure: options.onAuthFailure,
+    onRefreshedElsewhere: crossTab?.onRefreshedElsewhere,
+    refreshLeewayMs,
+    refreshTimeoutMs,
+    coordinator,
+    normalize,
+    warnOnce: createWarnOnce(),
+    now: () => Date.now(),
+  })
+
+  const canceled = (config: InternalAxiosRequestConfig) =>
     normalize(new CanceledError(undefined, undefined, config))
 
-  // A request must not leave while a refresh runs, nor with a token within the leeway of expiry.
-  const mustWait = () =>
-    state === 'refreshing' ||
-    (state === 'idle' && expiresAt !== undefined && expiresAt - leeway <= Date.now())
-
-  // Decided when the interceptor runs, after the app's own interceptors (which may have changed
-  // the URL or set the header), never from an earlier look at the config.
-  const leftAlone = (config: TaggedConfig) =>
-    config.skipAuth ||
-    !allowed(requestTarget(config)) ||
-    // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
-    (!config.__rqAuth && config.headers.has(header))
-
-  const attach = (config: TaggedConfig) => {
-    if (headerValue === undefined) config.headers.delete(header)
-    else config.headers.set(header, headerValue)
-    config.__rqAuth = { generation, replayed: config.__rqAuth?.replayed ?? false }
-    return config
+  /** `promise`, unless the request is canceled first (AbortSignal or CancelToken): then at once. */
+  function unlessCanceled<T>(promise: Promise<T>, config: InternalAxiosRequestConfig): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const stopListening = onCancel(config, () => reject(canceled(config)))
+      promise.then(resolve, reject).finally(stopListening)
+    })
   }
 
-  // Two request interceptors, of which axios runs one per request: `attachNow`, synchronous, when
-  // the token is known and nothing needs waiting for (nearly every request), else `attachLater`.
-  // axios skips a promise hop per request interceptor only when every one it runs is synchronous,
-  // and an `async` interceptor costs promises of its own. Which one runs is planned in their
-  // `runWhen`, which axios calls for each interceptor, in the order they were added, before it
-  // runs any of them.
-  type Plan = 'now' | 'later'
-  // The plan `attachNow`'s runWhen made, for `attachLater`'s runWhen, called right after it.
-  let plannedFor: TaggedConfig | undefined
-  let planned: Plan = 'now'
-  // What the plan read for `attachLater`: an asynchronous getAccessToken's answer, or the
-  // failure of the plan, which attachLater throws so that the request rejects with an ApiError
-  // like any other (a throw in runWhen would escape axios's chain un-normalised).
-  const pending = new WeakMap<TaggedConfig, Promise<void>>()
-  const READ: Promise<void> = Promise.resolve() // read already, synchronously
+  const removeOurs = (config: TaggedConfig, tag: AuthTag) => {
+    if (tag.attached !== undefined && config.headers.get(header) === tag.attached)
+      config.headers.delete(header)
+    tag.attached = undefined
+    tag.generation = -1
+  }
 
-  const later = (config: TaggedConfig, read: Promise<void>): Plan => {
-    // Unobserved when an earlier interceptor throws and attachLater never runs: no unhandled
-    // rejection then.
-    if (read !== READ) read.catch(() => undefined)
-    pending.set(config, read)
-    return 'later'
+  function send(config: TaggedConfig, tag: AuthTag, adapter: AxiosAdapter, token: TokenRecord) {
+    tag.generation = token.generation
+    if (tag.replayed) tag.sendsSinceReplay++
+    const value = token.headerValue
+    if (value === undefined) {
+      // A cookie session, or signed out: nothing of ours goes with it, but its 401 still counts.
+      if (tag.attached !== undefined && config.headers.get(header) === tag.attached)
+        config.headers.delete(header)
+      tag.attached = undefined
+      return adapter(config)
+    }
+    config.headers.set(header, value)
+    tag.attached = value
+    return sendFollowingRedirects(adapter, config, {
+      header,
+      value,
+      allowed: (url) => allowed(url),
+    })
+  }
+
+  function sendWhenReady(config: TaggedConfig, tag: AuthTag, adapter: AxiosAdapter) {
+    const wait = session.readyToSend()
+    if (!wait) return send(config, tag, adapter, session.current().token)
+    return unlessCanceled(wait, config).then(() =>
+      send(config, tag, adapter, session.current().token),
+    )
+  }
+
+  /**
+   * The adapter every request goes through. It runs after every request interceptor, so the URL,
+   * baseURL and headers it judges are the ones the request leaves with.
+   */
+  const authAdapter: AxiosAdapter = (config: TaggedConfig): Promise<AxiosResponse> => {
+    const tag = config.__rqAuth!
+    const adapter = getAdapter(tag.innerAdapter ?? instance.defaults.adapter, config)
+    // skipAuth, the refresh's own request, or another origin: nothing of ours goes with it.
+    if (
+      config.skipAuth ||
+      session.isRefreshSignal(config.signal) ||
+      !allowed(requestTarget(config))
+    ) {
+      removeOurs(config, tag)
+      return adapter(config)
+    }
+    // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
+    const present = config.headers.get(header)
+    if (present !== undefined && present !== null && present !== tag.attached) {
+      tag.generation = -1
+      return adapter(config)
+    }
+    let read: ReturnType<NonNullable<AuthOptions['getAccessToken']>>
+    try {
+      read = options.getAccessToken?.()
+    } catch (error) {
+      return Promise.reject(normalize(error))
+    }
+    if (isPromiseLike(read))
+      return Promise.resolve(read).then(
+        (value) => {
+          session.adoptAppToken(value)
+          return sendWhenReady(config, tag, adapter)
+        },
+        (error: unknown) => {
+          throw normalize(error)
+        },
+      )
+    if (options.getAccessToken) session.adoptAppToken(read)
+    return sendWhenReady(config, tag, adapter)
   }
 
   const requestInterceptors = instance.interceptors.request
-  // An app's asynchronous interceptor makes axios chain them all asynchronously, so time passes
-  // between the plan and the interceptor: then the token is read when the interceptor runs, as
-  // it always was, and a refresh that started meanwhile is waited for.
-  const chainMayBeAsynchronous = () => {
-    for (const handler of requestInterceptors.handlers ?? []) {
-      // eject() leaves a null in place of a handler.
-      if (
-        (handler as typeof handler | null)?.synchronous === false &&
-        handler.fulfilled !== attachLater
-      )
-        return true
-    }
-    return false
-  }
-
-  const plan = (config: TaggedConfig): Plan => {
-    if (chainMayBeAsynchronous()) return 'later'
-    // Nothing to read for a request the token does not go to; attachNow checks again as it runs.
-    if (leftAlone(config)) return 'now'
-    try {
-      const read = options.getAccessToken?.()
-      if (isPromiseLike(read)) return later(config, Promise.resolve(read).then(adoptFromApp))
-      if (options.getAccessToken) adoptFromApp(read)
-    } catch (error) {
-      return later(
-        config,
-        Promise.resolve().then(() => {
-          throw error
-        }),
-      )
-    }
-    return mustWait() ? later(config, READ) : 'now'
-  }
-
-  const attachLater = async (config: TaggedConfig) => {
-    const read = pending.get(config)
-    pending.delete(config)
-    if (leftAlone(config)) return config
-    await (read ?? syncFromApp())
-    if (mustWait()) await abortable(refresh(), config.signal, canceled(config))
-    return attach(config)
-  }
-
-  // Planned only in a chain that is synchronous from the plan to here: nothing in between can
-  // start a refresh (a refresh starts only in a promise callback) or wait for a token.
-  const attachNow = (config: TaggedConfig) => (leftAlone(config) ? config : attach(config))
-
-  const nowId = requestInterceptors.use(attachNow, undefined, {
-    synchronous: true,
-    runWhen(config) {
-      plannedFor = config
-      planned = plan(config)
-      return planned === 'now'
+  const requestId = requestInterceptors.use(
+    (config: TaggedConfig) => {
+      if (config.adapter !== authAdapter) {
+        config.__rqAuth = {
+          innerAdapter: config.adapter,
+          generation: -1,
+          attached: config.__rqAuth?.attached,
+          replayed: config.__rqAuth?.replayed ?? false,
+          replayWaited: config.__rqAuth?.replayWaited ?? false,
+          sendsSinceReplay: config.__rqAuth?.sendsSinceReplay ?? 0,
+        }
+        config.adapter = authAdapter
+      }
+      return config
     },
-  })
-  const laterId = requestInterceptors.use(attachLater, undefined, {
-    runWhen(config) {
-      // Planned just now by attachNow's runWhen; planned again only if an app's getAccessToken
-      // sent a request of its own through this client in between.
-      const next = plannedFor === config ? planned : plan(config)
-      plannedFor = undefined
-      return next === 'later'
-    },
-  })
+    undefined,
+    { synchronous: true },
+  )
 
   const responseId = instance.interceptors.response.use(undefined, async (error: unknown) => {
     if (isApiError(error) || !isAxiosError(error)) throw error
     const config = (error as AxiosError).config as TaggedConfig | undefined
     const tag = config?.__rqAuth
-    if (!config || !tag) throw error
+    if (!config || !tag || tag.generation < 0) throw error
     const apiError = normalize(error)
     // Anything else passes on untouched: the retry layer after this one needs the AxiosError.
     if (!isAuthError(apiError)) throw error
-    // One replay per request, and none once signed out: a second 401 is the answer.
-    if (state === 'signed-out') throw failure ?? asUnauthorized(apiError)
-    if (tag.replayed) throw asUnauthorized(apiError)
-    // Sent with an older token than the current one: the refresh already happened.
-    if (tag.generation === generation) await abortable(refresh(), config.signal, canceled(config))
+    // One replay per request: a refusal of the replay is the answer. When the replay itself (not a
+    // later retry of it) carried the token a refresh had just produced, the refresh did not work.
+    if (tag.replayed)
+      throw session.refusedAfterRenewal(
+        tag.replayWaited && tag.sendsSinceReplay === 1 ? tag.generation : -1,
+        apiError,
+      )
+    const renewal = session.renewAfterRefusal(tag.generation)
+    if (!prepareResend(config)) {
+      // The refresh goes on, so the app's next call works; this one cannot be sent again.
+      renewal.token.catch(() => undefined)
+      throw new ApiError({
+        ...apiError,
+        kind: 'http',
+        code: 'BODY_NOT_RESENDABLE',
+        retryable: false,
+        message:
+          'The credential was refused and is being renewed, but this request was not sent again: its body is a stream that cannot be sent twice. Send it again, or give it recreateData.',
+        cause: apiError,
+      })
+    }
+    await unlessCanceled(renewal.token, config)
     tag.replayed = true
+    tag.replayWaited = renewal.waits
     return instance.request<unknown, AxiosResponse>(config)
   })
 
   return {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+    controller: {
+      getState: () => session.authState(),
+      subscribe: (listener) => session.subscribe(listener),
+      signOut: () => session.signOut(),
+      signIn: (accessToken, expiresAt) => session.signIn(accessToken, expiresAt),
+      eject() {
+        requestInterceptors.eject(requestId)
+        instance.interceptors.response.eject(responseId)
+        session.dispose()
+      },
     },
-    signOut() {
-      session++
-      failure = undefined
-      adopt(undefined)
-      // Waiters reject now, not when a hanging refresh gives up; a refresh that passes its signal
-      // on stops and never stores a token; the next session gets a refresh of its own.
-      const end = disown
-      inflight = undefined
-      disown = undefined
-      setState('signed-out')
-      end?.(new ApiError({ kind: 'unauthorized', retryable: false, message: 'Signed out.' }))
-    },
-    signIn(accessToken, expiry) {
-      failure = undefined
-      adopt(accessToken, expiry)
-      setState('idle')
-    },
-    eject() {
-      requestInterceptors.eject(nowId)
-      requestInterceptors.eject(laterId)
-      instance.interceptors.response.eject(responseId)
-    },
+    knownTokens: () => session.knownTokens(),
+    isRefreshRequest: (config) => session.isRefreshSignal(config.signal),
   }
 }

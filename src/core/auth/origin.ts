@@ -33,17 +33,41 @@ export function originMatcher(
   }
 }
 
+// axios's own test of an absolute URL (helpers/isAbsoluteURL.js): a scheme then `//`, or `//` alone.
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i
 
 /**
- * The URL whose origin a request goes to, from an already merged config: its own URL when that is
- * absolute (or protocol-relative), else its baseURL. Cheaper than axios's getUri, which merges
- * the config again and serialises the query.
+ * A URL with the origin the request really goes to, decided as axios decides it (`buildFullPath`):
+ * the baseURL, unless the URL is absolute and absolute URLs are allowed (`allowAbsoluteUrls`, per
+ * request or client-wide). For a relative URL it is the baseURL itself, since axios only appends
+ * to it, so the origin check parses the same few strings and its cache answers.
+ *
+ * @example
+ * requestTarget({ baseURL: 'https://a.test/v1', url: 'https://b.test/x', allowAbsoluteUrls: false }) // 'https://a.test/v1'
  */
 export function requestTarget(config: {
   url?: string | undefined
   baseURL?: string | undefined
+  allowAbsoluteUrls?: boolean | undefined
 }): string | undefined {
   const { url, baseURL } = config
-  return url !== undefined && ABSOLUTE.test(url) ? url : (baseURL ?? url)
+  const absolute = typeof url === 'string' && ABSOLUTE.test(url)
+  if (baseURL && (!absolute || config.allowAbsoluteUrls === false)) return baseURL
+  return url
+}
+
+/**
+ * The whole URL axios sends a request to, before params: `buildFullPath` and `combineURLs`.
+ *
+ * @example requestUrl({ baseURL: 'https://a.test/v1/', url: '/users' }) // 'https://a.test/v1/users'
+ */
+export function requestUrl(config: {
+  url?: string | undefined
+  baseURL?: string | undefined
+  allowAbsoluteUrls?: boolean | undefined
+}): string {
+  const url = config.url ?? ''
+  const { baseURL } = config
+  if (!baseURL || (ABSOLUTE.test(url) && config.allowAbsoluteUrls !== false)) return url
+  return url ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : baseURL
 }

@@ -4,19 +4,31 @@ import type { ApiError } from '../errors/ApiError'
  * What `refresh()` may return: the new access token, the token with its expiry, or nothing at all
  * when the session lives in an httpOnly cookie that the browser updates by itself.
  */
-export type RefreshResult =
-  | string
-  | void
-  | undefined
-  | {
-      accessToken?: string | undefined
-      /** When the new token expires: epoch milliseconds or a Date. */
-      expiresAt?: number | Date | undefined
-      /** How long the new token lives, from now (OAuth's `expires_in` × 1000). */
-      expiresInMs?: number | undefined
-    }
+export type RefreshResult = string | void | undefined | RefreshedTokens
 
-/** Handed to `refresh()`: it aborts when the refresh takes longer than `refreshTimeoutMs`. */
+/** What `refresh()` may say of the tokens it obtained. */
+export interface RefreshedTokens {
+  accessToken?: string | undefined
+  /** When the new token expires: epoch milliseconds or a Date. */
+  expiresAt?: number | Date | undefined
+  /**
+   * How long the new token lives, counted from when `refresh()`'s answer arrived (OAuth's
+   * `expires_in` × 1000). Preferred to `expiresAt`: it needs no agreement between clocks.
+   */
+  expiresInMs?: number | undefined
+  /**
+   * A rotated refresh token. The client never sends it anywhere; with `crossTab`, the other tabs'
+   * `onRefreshedElsewhere` receive it, so that each tab's store keeps the one the server accepts.
+   */
+  refreshToken?: string | undefined
+}
+
+/**
+ * Handed to `refresh()`. Pass `signal` to the request that renews the session: it aborts when the
+ * refresh takes longer than `refreshTimeoutMs` or the app signs out, and a request through this
+ * client that carries it is recognised as the refresh itself, so it is never retried (a refresh
+ * token is single-use) unless it sets `retry` itself.
+ */
 export interface RefreshContext {
   readonly signal: AbortSignal
 }
@@ -26,6 +38,26 @@ export interface RefreshContext {
 export type AuthState = 'idle' | 'refreshing' | 'signed-out'
 
 /**
+ * One refresh for every open tab of the app: tabs of one origin that share `name` take turns to
+ * refresh (Web Locks) and pass the result to each other (BroadcastChannel); a sign-out in one tab
+ * signs out all of them. Where either API is missing, each tab refreshes on its own, as without it.
+ */
+export interface CrossTabOptions {
+  /**
+   * What the tabs coordinate under: tabs whose clients share it share one session.
+   * @default `resilient-query:${baseURL origin}:${header}`
+   */
+  name?: string | undefined
+  /**
+   * Called in each OTHER tab when one tab refreshed, with what its `refresh()` returned (a string
+   * is passed as `{ accessToken }`), so that a rotated refresh token can be stored there too. Not
+   * called for cookie sessions, which share the browser's cookie jar already.
+   * @example onRefreshedElsewhere: ({ refreshToken }) => { if (refreshToken) store.refresh = refreshToken }
+   */
+  onRefreshedElsewhere?: ((tokens: RefreshedTokens) => void) | undefined
+}
+
+/**
  * How the client obtains, attaches and renews the access token.
  *
  * @example
@@ -33,9 +65,10 @@ export type AuthState = 'idle' | 'refreshing' | 'signed-out'
  *   baseURL: 'https://api.example.com/v1',
  *   auth: {
  *     getAccessToken: () => store.accessToken,
- *     refresh: async () => {
- *       const { data } = await axios.post('https://api.example.com/v1/auth/refresh', { refresh_token: store.refreshToken })
+ *     refresh: async ({ signal }) => {
+ *       const { data } = await api.post('/auth/refresh', { refresh_token: store.refreshToken }, { skipAuth: true, signal })
  *       store.accessToken = data.access_token
+ *       store.refreshToken = data.refresh_token
  *       return { accessToken: data.access_token, expiresInMs: data.expires_in * 1000 }
  *     },
  *     onAuthFailure: () => router.push('/sign-in'),
@@ -48,10 +81,16 @@ export interface AuthOptions {
     (() => string | null | undefined | Promise<string | null | undefined>) | undefined
   /**
    * Renews the session. Runs once for any number of requests that failed together. If it calls
-   * this same client, pass `{ skipAuth: true }` on that request, or it would wait for itself.
+   * this same client, pass `{ skipAuth: true, signal }` on that request: without `skipAuth` it would
+   * wait for itself, and the `signal` marks it as the refresh, which is never retried. Returning
+   * the same token as before is fine (issuers without `jti` do so within a second); only a replay
+   * refused with it counts as a failed refresh.
    */
   refresh: (context: RefreshContext) => Promise<RefreshResult> | RefreshResult
-  /** Called once each time a refresh fails: the user must sign in again. */
+  /**
+   * Called once each time the session is lost: a refresh failed, or the server refused the token a
+   * refresh had just produced. The user must sign in again. A throw here changes nothing.
+   */
   onAuthFailure?: ((error: ApiError) => void) | undefined
   /**
    * Which failures mean "the token is no longer good". The default is a 401, or the codes
@@ -68,15 +107,26 @@ export interface AuthOptions {
   /** @default 'Authorization' */
   header?: string | undefined
   /**
-   * How long before a known expiry the token is renewed, so that no request fails first.
+   * How long before a known expiry the token is renewed, so that no request fails first. Never
+   * more than a tenth of the token's life, so a token of a few seconds is not renewed on every
+   * request. The expiry is judged on the server's clock where the client can know it (see
+   * `refresh()`'s `expiresInMs`, or a JWT's `iat`), so a device clock minutes off does not make
+   * every token look expired.
    * @default 30_000
    */
   refreshLeewayMs?: number | undefined
   /**
    * A refresh still running after this long counts as failed, so that waiting requests settle.
+   * `Infinity` waits as long as the refresh takes.
    * @default 15_000
    */
   refreshTimeoutMs?: number | undefined
+  /**
+   * One refresh across every open tab (see {@link CrossTabOptions}): `true`, or options.
+   * @default false
+   * @example crossTab: { onRefreshedElsewhere: ({ refreshToken }) => saveRefreshToken(refreshToken) }
+   */
+  crossTab?: boolean | CrossTabOptions | undefined
 }
 
 declare module 'axios' {

@@ -47,3 +47,15 @@ export function onCancel(request: Cancellable, listener: () => void): () => void
   cancelToken?.subscribe(once)
   return stop
 }
+
+/**
+ * Why `signal` aborted, as an Error: the reason given to `abort(reason)` when it is one (this
+ * library always gives an ApiError), else a DOMException-like AbortError.
+ */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  if (reason instanceof Error) return reason
+  const error = new Error('The operation was aborted.')
+  error.name = 'AbortError'
+  return error
+}

@@ -5,6 +5,9 @@ import { heldMonogotoClient, monogotoClient, requestDuringHeldRefresh } from './
 
 const fixture = withFixtureServer()
 const bearer = (token: string) => `Bearer ${token}`
+/** A JWT-shaped token with these claims (the signature is not checked by the client). */
+const jwtWith = (claims: Record<string, number>) =>
+  `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`
 const protectedHits = () => fixture.api.requests('/test/protected')
 
 describe('single-flight refresh', () => {
@@ -101,12 +104,11 @@ describe('single-flight refresh', () => {
 
   it('refreshes before sending when the JWT exp claim is inside the leeway', async () => {
     const issued = fixture.api.issueToken()
-    const client = monogotoClient(fixture, {
-      getAccessToken: () => client.store.access,
-      // Four hours of life is inside a leeway of five: the exp claim alone must trigger it.
-      refreshLeewayMs: 5 * 60 * 60 * 1000,
-    })
-    client.store.access = issued.accessToken
+    const client = monogotoClient(fixture, { getAccessToken: () => client.store.access })
+    // A token of four hours' life with 10 s left: its exp claim alone must trigger the refresh
+    // (the default leeway of 30 s is well under a tenth of its life).
+    const now = Math.floor(Date.now() / 1000)
+    client.store.access = jwtWith({ iat: now - 4 * 3600 + 10, exp: now + 10 })
     client.store.refresh = issued.refreshToken
     await client.api.get('/test/protected')
     expect(fixture.api.refreshCalls('monogoto')).toBe(1)
