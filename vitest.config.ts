@@ -92,6 +92,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          // A second origin for the tests that need one (the page is served by Vite).
+          globalSetup: ['test/fixture/globalSetup.ts'],
           browser: browser('browser (chromium)'),
           testTimeout: 20_000,
         },

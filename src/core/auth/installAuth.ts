@@ -97,6 +97,7 @@ export function installAuth(
 ): AuthInstallation {
   const header = options.header ?? 'Authorization'
   const scheme = options.scheme ?? 'Bearer'
+  const headerIsAuthorization = header.toLowerCase() === 'authorization'
   const isAuthError = options.isAuthError ?? defaultIsAuthError
   const allowed = originMatcher(instance.defaults.baseURL, options.allowedOrigins)
   const refreshTimeoutMs = checkDuration(
@@ -160,11 +161,28 @@ export function installAuth(
     }
     config.headers.set(header, value)
     tag.attached = value
-    return sendFollowingRedirects(adapter, config, {
+    return sendFollowingRedirects(credentialTransport(adapter, config), config, {
       header,
       value,
       allowed: (url) => allowed(url),
     })
+  }
+
+  /**
+   * The adapter a request that carries the credential goes through. A browser's XMLHttpRequest
+   * follows redirects by itself and keeps every header but Authorization on the way to another
+   * origin (seen in Chromium 156: an `X-Api-Key` reached the other origin after its preflight), so
+   * a credential in any other header goes through the fetch adapter, whose redirects stay in
+   * `sendFollowingRedirects`'s hands. Where fetch is missing, XMLHttpRequest is all there is.
+   */
+  function credentialTransport(adapter: AxiosAdapter, config: InternalAxiosRequestConfig) {
+    if (headerIsAuthorization || (adapter as { adapterName?: unknown }).adapterName !== 'xhr')
+      return adapter
+    try {
+      return getAdapter('fetch', config)
+    } catch {
+      return adapter
+    }
   }
 
   function sendWhenReady(config: TaggedConfig, tag: AuthTag, adapter: AxiosAdapter) {
