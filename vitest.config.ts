@@ -43,6 +43,17 @@ export default defineConfig({
         },
       },
       {
+        // The auth suites again with `crossTab: true`: where Web Locks are missing (Node has
+        // BroadcastChannel, not navigator.locks) the option must change nothing.
+        test: {
+          name: 'node-cross-tab',
+          environment: 'node',
+          include: ['test/core/auth/**/*.test.ts', 'test/reliability/authFaults.test.ts'],
+          env: { RQ_TEST_CROSS_TAB: '1' },
+          testTimeout: 20_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'jsdom',

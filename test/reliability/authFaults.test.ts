@@ -10,6 +10,7 @@ import type { AuthOptions } from '../../src/core/auth/types'
 import { startFixtureServer } from '../fixture/server'
 import type { FixtureServer } from '../fixture/server'
 import { realDelay } from './measure'
+import { crossTabUnderTest } from '../core/auth/authClient'
 
 const WAITERS = 50
 const REFRESH = 'POST /monogoto/v1/auth/refresh'
@@ -32,6 +33,7 @@ function sessionClient(overrides: Partial<AuthOptions> = {}, on: FixtureServer =
     baseURL: on.url,
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
     auth: {
+      ...crossTabUnderTest,
       getAccessToken: () => store.access,
       refreshTimeoutMs: 400,
       refresh: async ({ signal }) => {
@@ -220,6 +222,7 @@ describe('signing out during a refresh', () => {
       baseURL: server.url,
       retry: false,
       auth: {
+        ...crossTabUnderTest,
         getAccessToken: () => store.access,
         refresh: async () => {
           if (++refreshCalls === 1) await held

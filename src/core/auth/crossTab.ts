@@ -198,23 +198,38 @@ export function createTabCoordinator(
     return true
   }
 
-  /** The result of `epoch`, once its message arrives (asked for again if it went missing). */
+  /**
+   * The result of `epoch`, once its message arrives (asked for again if it went missing), or
+   * `undefined` when none comes within `refreshTimeoutMs`: no tab holds it any longer.
+   */
   function resultOf(
     epoch: number,
     signal: AbortSignal,
-  ): Promise<Extract<TabMessage, { type: 'refreshed' }>> {
+  ): Promise<Extract<TabMessage, { type: 'refreshed' }> | undefined> {
     if (known?.epoch === epoch) return Promise.resolve(known)
     return new Promise((resolve, reject) => {
       const wakers = waitingFor.get(epoch) ?? new Set()
       waitingFor.set(epoch, wakers)
-      const wake = () => {
+      const stop = () => {
+        clearTimeout(timer)
+        wakers.delete(wake)
         signal.removeEventListener('abort', abort)
-        resolve(known!)
+      }
+      const wake = () => {
+        stop()
+        resolve(known)
       }
       const abort = () => {
-        wakers.delete(wake)
+        stop()
         reject(abortReason(signal))
       }
+      const timer =
+        refreshTimeoutMs === Infinity
+          ? undefined
+          : setTimeout(() => {
+              stop()
+              resolve(undefined)
+            }, refreshTimeoutMs)
       wakers.add(wake)
       signal.addEventListener('abort', abort, { once: true })
       post({ type: 'resend', epoch })
@@ -246,7 +261,7 @@ export function createTabCoordinator(
         if (newest > since) {
           // Another tab refreshed after this tab's token was issued: use its result.
           const message = await resultOf(newest, signal)
-          return { by: 'other-tab', facts: message.facts, tokens: message.tokens }
+          if (message) return { by: 'other-tab', facts: message.facts, tokens: message.tokens }
         }
         const local = await refreshHere()
         const message: Extract<TabMessage, { type: 'refreshed' }> = {

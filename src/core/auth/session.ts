@@ -221,6 +221,23 @@ export function createSession(options: SessionOptions): Session {
 
   async function perform(run: RefreshRun) {
     const { signal } = run.controller
+    try {
+      const outcome = await untilAborted(
+        options.coordinator.refreshExclusively(signal, () => refreshHere(run)),
+        signal,
+      )
+      if (isCurrent(run)) succeed(run, outcome)
+    } catch (cause) {
+      if (isCurrent(run)) fail(run, cause)
+    }
+  }
+
+  /**
+   * Runs the app's refresh() in this tab and judges the token it produced. `refreshTimeoutMs`
+   * counts from here: a wait for another tab's refresh is that tab's time, bounded on its own.
+   */
+  async function refreshHere(run: RefreshRun): Promise<LocalRefresh> {
+    const { signal } = run.controller
     const timer =
       options.refreshTimeoutMs === Infinity
         ? undefined
@@ -236,37 +253,24 @@ export function createSession(options: SessionOptions): Session {
             options.refreshTimeoutMs,
           )
     try {
-      const outcome = await untilAborted(
-        options.coordinator.refreshExclusively(signal, () => refreshHere(signal)),
-        signal,
-      )
-      if (!isCurrent(run)) return
-      succeed(run, outcome)
-    } catch (cause) {
-      if (!isCurrent(run)) return
-      fail(run, cause)
+      const result = await untilAborted(Promise.resolve(options.refresh({ signal })), signal)
+      const receivedAt = options.now()
+      const declared = declaredToken(result)
+      let value = declared.accessToken
+      if (value === undefined && options.readAppToken) {
+        // refresh() stored the new token in the app's store and returned nothing.
+        value = (await options.readAppToken()) ?? undefined
+      }
+      // With bearer tokens a refresh that leaves no token at all has failed, whatever it returned
+      // (a body without the token read as `undefined`): replays could only collect a second 401.
+      if (options.readAppToken && value === undefined)
+        throw new Error('refresh() produced no access token')
+      return {
+        facts: judge(value, declared, true, receivedAt),
+        tokens: value === undefined ? undefined : sharedTokens(result, value),
+      }
     } finally {
       clearTimeout(timer)
-    }
-  }
-
-  /** Runs the app's refresh() in this tab and judges the token it produced. */
-  async function refreshHere(signal: AbortSignal): Promise<LocalRefresh> {
-    const result = await options.refresh({ signal })
-    const receivedAt = options.now()
-    const declared = declaredToken(result)
-    let value = declared.accessToken
-    if (value === undefined && options.readAppToken) {
-      // refresh() stored the new token in the app's store and returned nothing.
-      value = (await options.readAppToken()) ?? undefined
-    }
-    // With bearer tokens a refresh that leaves no token at all has failed, whatever it returned (a
-    // body without the token read as `undefined`): replays could only collect a second 401.
-    if (options.readAppToken && value === undefined)
-      throw new Error('refresh() produced no access token')
-    return {
-      facts: judge(value, declared, true, receivedAt),
-      tokens: value === undefined ? undefined : sharedTokens(result, value),
     }
   }
 

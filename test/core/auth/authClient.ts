@@ -24,6 +24,7 @@ export function monogotoClient(
     baseURL: fixture.url,
     ...clientOptions,
     auth: {
+      ...crossTabUnderTest,
       getAccessToken: () => store.access,
       refresh: async () => {
         refreshCalls++
@@ -102,3 +103,10 @@ export async function requestDuringHeldRefresh(
   await Promise.all([first, later])
   return { whileHeld, after: hitsOfSecond() }
 }
+
+/**
+ * `crossTab: true` when the suite runs as the `node-cross-tab` project: Node has BroadcastChannel
+ * but no Web Locks, so the option must leave every behaviour exactly as it is without it.
+ */
+export const crossTabUnderTest: { crossTab?: true } =
+  process.env.RQ_TEST_CROSS_TAB === '1' ? { crossTab: true } : {}

@@ -7,7 +7,7 @@ import { createApiClient } from '../../../src/core/client'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
-import { authStateReached, gate, monogotoClient } from './authClient'
+import { authStateReached, crossTabUnderTest, gate, monogotoClient } from './authClient'
 
 const fixture = withFixtureServer()
 /** A second origin, reset before each test like the first. */
@@ -27,6 +27,7 @@ function apiKeyClient(options: { allowedOrigins?: string[]; adapter?: 'http' | '
     retry: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
     auth: {
+      ...crossTabUnderTest,
       header: 'X-Api-Key',
       scheme: '',
       getAccessToken: () => API_KEY,

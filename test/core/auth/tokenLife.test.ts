@@ -7,6 +7,7 @@ import { createApiClient } from '../../../src/core/client'
 import type { AuthOptions } from '../../../src/core/auth/types'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
+import { crossTabUnderTest } from './authClient'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -22,6 +23,7 @@ function tokenClient(fixture: FixtureHandle, overrides: Partial<AuthOptions> = {
     baseURL: fixture.url,
     retry: false,
     auth: {
+      ...crossTabUnderTest,
       getAccessToken: () => store.access,
       refresh: async () => {
         counts.refreshes++
