@@ -164,7 +164,7 @@ export function installAuth(
     return sendFollowingRedirects(credentialTransport(adapter, config), config, {
       header,
       value,
-      allowed: (url) => allowed(url),
+      allowed,
     })
   }
 

@@ -31,26 +31,51 @@ const DEFAULT_MAX_REDIRECTS = 21
  * @example
  * return sendFollowingRedirects(adapter, config, { header: 'X-Api-Key', value: key, allowed })
  */
-export async function sendFollowingRedirects(
+export function sendFollowingRedirects(
   adapter: AxiosAdapter,
   config: InternalAxiosRequestConfig,
   credential: Credential,
 ): Promise<AxiosResponse> {
   // The app asked for no redirects: the adapter returns the 3xx as axios always did.
   if (config.maxRedirects === 0) return adapter(config)
-  const limit = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS
-  let hop: InternalAxiosRequestConfig = { ...config, maxRedirects: 0 }
-  let url = requestUrl(config)
-  for (let redirects = 0; ; redirects++) {
-    let response: AxiosResponse
-    try {
-      response = await adapter(hop)
-    } catch (error) {
+  // The first hop is the request itself, sent as it is but for the redirects, which the adapter
+  // reads as it starts: no copy of the config on every request, and a replay keeps the app's
+  // maxRedirects.
+  const maxRedirects = config.maxRedirects
+  config.maxRedirects = 0
+  let sent: Promise<AxiosResponse>
+  try {
+    sent = adapter(config)
+  } finally {
+    if (maxRedirects === undefined) delete config.maxRedirects
+    else config.maxRedirects = maxRedirects
+  }
+  return sent.then(
+    (response) =>
+      isRedirect(response) || isOpaqueRedirect(response)
+        ? follow(adapter, config, credential, response)
+        : response,
+    (error: unknown) => {
       const failed = (error as AxiosError).response
-      if (!failed || !(isRedirect(failed) || isOpaqueRedirect(failed)))
-        throw asOriginal(error, config)
-      response = failed
-    }
+      if (failed && (isRedirect(failed) || isOpaqueRedirect(failed)))
+        return follow(adapter, config, credential, failed)
+      throw error
+    },
+  )
+}
+
+/** Follows a redirect answered to `config`, hop by hop, judging each hop's origin. */
+async function follow(
+  adapter: AxiosAdapter,
+  config: InternalAxiosRequestConfig,
+  credential: Credential,
+  first: AxiosResponse,
+): Promise<AxiosResponse> {
+  const limit = config.maxRedirects ?? DEFAULT_MAX_REDIRECTS
+  let hop: InternalAxiosRequestConfig = config
+  let url = requestUrl(config)
+  let response = first
+  for (let redirects = 0; ; redirects++) {
     if (isOpaqueRedirect(response))
       throw new ApiError({
         kind: 'http',
@@ -73,6 +98,14 @@ export async function sendFollowingRedirects(
     if (!next) return settleAsIs(response, config)
     hop = redirected(hop, response.status, url, next, credential)
     url = next
+    try {
+      response = await adapter(hop)
+    } catch (error) {
+      const failed = (error as AxiosError).response
+      if (!failed || !(isRedirect(failed) || isOpaqueRedirect(failed)))
+        throw asOriginal(error, config)
+      response = failed
+    }
   }
 }
 
@@ -114,7 +147,13 @@ function redirected(
   const toGet =
     (status === 303 && method !== 'head') ||
     ((status === 301 || status === 302) && method === 'post')
-  const next: InternalAxiosRequestConfig = { ...hop, headers, url, allowAbsoluteUrls: true }
+  const next: InternalAxiosRequestConfig = {
+    ...hop,
+    headers,
+    url,
+    allowAbsoluteUrls: true,
+    maxRedirects: 0,
+  }
   // The Location is the whole next URL: no baseURL before it, and the first hop's params are in it.
   delete next.baseURL
   delete next.params
