@@ -16,15 +16,17 @@ export interface PackedLibrary {
   files: string[]
 }
 
-/**
- * The environment for npm commands run from a test: `npm test` hands its children its own
- * `npm_package_*` and `npm_lifecycle_*` variables, which would describe the wrong package to an
- * install in another folder. Scripts stay enabled, as in a user's install.
- */
+// Variables of this test run that must not reach a user's commands: `npm test` hands its children
+// its own npm_package_* and npm_lifecycle_* (the wrong package for an install elsewhere), and
+// vitest sets NODE_ENV=test and VITEST*, with which `vite build` would bundle React's development
+// build (StrictMode then mounts every effect twice).
+const TEST_RUN_VARIABLES = /^(npm_(package|lifecycle)_|VITEST|NODE_ENV$|TEST$)/
+
+/** The environment for the commands a user would run (npm, the app's build); scripts enabled. */
 export function npmEnvironment(): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^npm_(package|lifecycle)_/.test(name)) environment[name] = value
+    if (!TEST_RUN_VARIABLES.test(name)) environment[name] = value
   }
   environment.npm_config_ignore_scripts = 'false'
   environment.npm_config_audit = 'false'
