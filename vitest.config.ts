@@ -65,7 +65,7 @@ export default defineConfig({
       },
       {
         // The same React tests on React 18: react and react-dom resolve to the 18.3 copies that
-        // test/react18 installs (npm's postinstall), and the libraries that import React are
+        // test/react18 holds (npm test installs them first), and the libraries that import React are
         // bundled by Vite rather than loaded by Node, so that the alias reaches them too.
         plugins: [react()],
         resolve: {

@@ -1,0 +1,28 @@
+import { useApiQuery, useRetryCountdown } from 'resilient-query'
+
+interface Report {
+  generatedAt: string
+}
+
+/**
+ * A rate-limited report. Refreshing it too soon gets a 429 with Retry-After; the client waits
+ * that long (the API exposes the header to this origin) and shows the wait while it runs.
+ */
+export function ReportPanel() {
+  const report = useApiQuery<Report>({ queryKey: ['report'], url: '/api/report' })
+  const seconds = useRetryCountdown(report.retry?.nextRetryAt)
+  return (
+    <section>
+      {report.data && <p data-testid="report">Generated at {report.data.generatedAt}</p>}
+      {report.retry && (
+        <p role="status" data-testid="report-retry">
+          Rate limited: retrying in {seconds} s (attempt {report.retry.attempt} of{' '}
+          {report.retry.maxAttempts})
+        </p>
+      )}
+      <button type="button" onClick={() => void report.refetch()} disabled={report.isFetching}>
+        Refresh report
+      </button>
+    </section>
+  )
+}
