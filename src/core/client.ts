@@ -7,6 +7,7 @@ import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
 import { installRetry } from './retry/installRetry'
+import { installTransport } from './transport'
 import type { RetryController, RetryOptions } from './retry/types'
 
 /**
@@ -71,6 +72,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const authInstallation = auth ? installAuth(instance, auth, normalize) : undefined
   const authController = authInstallation?.controller
   const retryController = installRetry(instance, retry, normalize)
+  // The steps run in the adapter, after every request interceptor whatever their order, the app's
+  // included: what they judge is what the request leaves with.
+  const transport = installTransport(instance, authInstallation ? [authInstallation.step] : [])
   const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>
     Promise.reject(normalize(error)),
   )
@@ -81,6 +85,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     retry: { subscribe: retryController.subscribe, pending: retryController.pending },
     normalizeError: normalize,
     eject() {
+      transport.eject()
       authController?.eject()
       retryController.eject()
       instance.interceptors.response.eject(finalId)

@@ -1,16 +1,12 @@
 import { CanceledError, getAdapter, isAxiosError } from 'axios'
-import type {
-  AxiosAdapter,
-  AxiosError,
-  AxiosInstance,
-  AxiosResponse,
-  InternalAxiosRequestConfig,
-} from 'axios'
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
 import { ApiError, isApiError } from '../errors/ApiError'
 import { onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { checkDuration } from '../shared/durations'
 import { prepareResend } from '../shared/requestBody'
+import { adapterOf, useAdapter } from '../transport'
+import type { Send, TransportStep } from '../transport'
 import { createTabCoordinator, singleTabCoordinator } from './crossTab'
 import { originMatcher, originOf, requestTarget } from './origin'
 import { sendFollowingRedirects } from './redirects'
@@ -41,6 +37,8 @@ export interface AuthController {
 /** The auth layer as the client composes it: the app's controller, and what other layers ask. */
 export interface AuthInstallation {
   readonly controller: AuthController
+  /** The transport step that attaches the credential (see `installTransport`). */
+  readonly step: TransportStep
   /** The tokens this client knows (current and recently replaced), to scrub from errors and logs. */
   readonly knownTokens: () => readonly string[]
   /** Whether a request is the refresh's own (it carries the signal refresh() was given). */
@@ -52,8 +50,6 @@ export interface AuthInstallation {
  * plain object, copied by axios when a replay merges the config, so fields are set before a replay.
  */
 interface AuthTag {
-  /** The adapter the request would have used, which the auth adapter sends through. */
-  innerAdapter: InternalAxiosRequestConfig['adapter']
   /** The token generation it was sent with; -1 when it carries no credential of ours. */
   generation: number
   /** The header value this layer set on it, to tell ours from one the caller set. */
@@ -148,7 +144,7 @@ export function installAuth(
     tag.generation = -1
   }
 
-  function send(config: TaggedConfig, tag: AuthTag, adapter: AxiosAdapter, token: TokenRecord) {
+  function send(config: TaggedConfig, tag: AuthTag, next: Send, token: TokenRecord) {
     tag.generation = token.generation
     if (tag.replayed) tag.sendsSinceReplay++
     const value = token.headerValue
@@ -157,49 +153,50 @@ export function installAuth(
       if (tag.attached !== undefined && config.headers.get(header) === tag.attached)
         config.headers.delete(header)
       tag.attached = undefined
-      return adapter(config)
+      return next(config)
     }
     config.headers.set(header, value)
     tag.attached = value
-    return sendFollowingRedirects(credentialTransport(adapter, config), config, {
-      header,
-      value,
-      allowed,
-    })
+    keepRedirectsInHand(config)
+    return sendFollowingRedirects(next, config, { header, value, allowed })
   }
 
   /**
-   * The adapter a request that carries the credential goes through. A browser's XMLHttpRequest
-   * follows redirects by itself and keeps every header but Authorization on the way to another
-   * origin (seen in Chromium 156: an `X-Api-Key` reached the other origin after its preflight), so
-   * a credential in any other header goes through the fetch adapter, whose redirects stay in
-   * `sendFollowingRedirects`'s hands. Where fetch is missing, XMLHttpRequest is all there is.
+   * A browser's XMLHttpRequest follows redirects by itself and keeps every header but
+   * Authorization on the way to another origin (seen in Chromium 156: an `X-Api-Key` reached the
+   * other origin after its preflight). A credential in any other header therefore goes through the
+   * fetch adapter, whose redirects stay in `sendFollowingRedirects`'s hands. Where fetch is
+   * missing, XMLHttpRequest is all there is.
    */
-  function credentialTransport(adapter: AxiosAdapter, config: InternalAxiosRequestConfig) {
-    if (headerIsAuthorization || (adapter as { adapterName?: unknown }).adapterName !== 'xhr')
-      return adapter
+  function keepRedirectsInHand(config: InternalAxiosRequestConfig) {
+    if (headerIsAuthorization) return
     try {
-      return getAdapter('fetch', config)
+      if ((adapterOf(config, instance) as { adapterName?: unknown }).adapterName !== 'xhr') return
+      getAdapter('fetch', config)
+      useAdapter(config, 'fetch')
     } catch {
-      return adapter
+      // No fetch on this platform.
     }
   }
 
-  function sendWhenReady(config: TaggedConfig, tag: AuthTag, adapter: AxiosAdapter) {
+  function sendWhenReady(config: TaggedConfig, tag: AuthTag, next: Send) {
     const wait = session.readyToSend()
-    if (!wait) return send(config, tag, adapter, session.current().token)
-    return unlessCanceled(wait, config).then(() =>
-      send(config, tag, adapter, session.current().token),
-    )
+    if (!wait) return send(config, tag, next, session.current().token)
+    return unlessCanceled(wait, config).then(() => send(config, tag, next, session.current().token))
   }
 
   /**
-   * The adapter every request goes through. It runs after every request interceptor, so the URL,
-   * baseURL and headers it judges are the ones the request leaves with.
+   * The transport step every request goes through. It runs after every request interceptor, so
+   * the URL, baseURL and headers it judges are the ones the request leaves with.
    */
-  const authAdapter: AxiosAdapter = (config: TaggedConfig): Promise<AxiosResponse> => {
-    const tag = config.__rqAuth!
-    const adapter = getAdapter(tag.innerAdapter ?? instance.defaults.adapter, config)
+  const step: TransportStep = (config: TaggedConfig, next) => {
+    const tag = (config.__rqAuth ??= {
+      generation: -1,
+      attached: undefined,
+      replayed: false,
+      replayWaited: false,
+      sendsSinceReplay: 0,
+    })
     // skipAuth, the refresh's own request, or another origin: nothing of ours goes with it.
     if (
       config.skipAuth ||
@@ -207,13 +204,13 @@ export function installAuth(
       !allowed(requestTarget(config))
     ) {
       removeOurs(config, tag)
-      return adapter(config)
+      return next(config)
     }
     // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
     const present = config.headers.get(header)
     if (present !== undefined && present !== null && present !== tag.attached) {
       tag.generation = -1
-      return adapter(config)
+      return next(config)
     }
     let read: ReturnType<NonNullable<AuthOptions['getAccessToken']>>
     try {
@@ -225,35 +222,15 @@ export function installAuth(
       return Promise.resolve(read).then(
         (value) => {
           session.adoptAppToken(value)
-          return sendWhenReady(config, tag, adapter)
+          return sendWhenReady(config, tag, next)
         },
         (error: unknown) => {
           throw normalize(error)
         },
       )
     if (options.getAccessToken) session.adoptAppToken(read)
-    return sendWhenReady(config, tag, adapter)
+    return sendWhenReady(config, tag, next)
   }
-
-  const requestInterceptors = instance.interceptors.request
-  const requestId = requestInterceptors.use(
-    (config: TaggedConfig) => {
-      if (config.adapter !== authAdapter) {
-        config.__rqAuth = {
-          innerAdapter: config.adapter,
-          generation: -1,
-          attached: config.__rqAuth?.attached,
-          replayed: config.__rqAuth?.replayed ?? false,
-          replayWaited: config.__rqAuth?.replayWaited ?? false,
-          sendsSinceReplay: config.__rqAuth?.sendsSinceReplay ?? 0,
-        }
-        config.adapter = authAdapter
-      }
-      return config
-    },
-    undefined,
-    { synchronous: true },
-  )
 
   const responseId = instance.interceptors.response.use(undefined, async (error: unknown) => {
     if (isApiError(error) || !isAxiosError(error)) throw error
@@ -291,13 +268,13 @@ export function installAuth(
   })
 
   return {
+    step,
     controller: {
       getState: () => session.authState(),
       subscribe: (listener) => session.subscribe(listener),
       signOut: () => session.signOut(),
       signIn: (accessToken, expiresAt) => session.signIn(accessToken, expiresAt),
       eject() {
-        requestInterceptors.eject(requestId)
         instance.interceptors.response.eject(responseId)
         session.dispose()
       },

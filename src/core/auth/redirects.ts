@@ -1,7 +1,8 @@
 import { AxiosError, AxiosHeaders } from 'axios'
-import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios'
 import { ApiError } from '../errors/ApiError'
 import { prepareResend } from '../shared/requestBody'
+import type { Send } from '../transport'
 import { originOf, requestUrl } from './origin'
 
 /** The credential a request carries, and where it may go. */
@@ -29,15 +30,15 @@ const DEFAULT_MAX_REDIRECTS = 21
  * fails with an ApiError saying so, since following blind could hand the credential to anyone.
  *
  * @example
- * return sendFollowingRedirects(adapter, config, { header: 'X-Api-Key', value: key, allowed })
+ * return sendFollowingRedirects(next, config, { header: 'X-Api-Key', value: key, allowed })
  */
 export function sendFollowingRedirects(
-  adapter: AxiosAdapter,
+  send: Send,
   config: InternalAxiosRequestConfig,
   credential: Credential,
 ): Promise<AxiosResponse> {
   // The app asked for no redirects: the adapter returns the 3xx as axios always did.
-  if (config.maxRedirects === 0) return adapter(config)
+  if (config.maxRedirects === 0) return send(config)
   // The first hop is the request itself, sent as it is but for the redirects, which the adapter
   // reads as it starts: no copy of the config on every request, and a replay keeps the app's
   // maxRedirects.
@@ -45,7 +46,7 @@ export function sendFollowingRedirects(
   config.maxRedirects = 0
   let sent: Promise<AxiosResponse>
   try {
-    sent = adapter(config)
+    sent = send(config)
   } finally {
     if (maxRedirects === undefined) delete config.maxRedirects
     else config.maxRedirects = maxRedirects
@@ -53,12 +54,12 @@ export function sendFollowingRedirects(
   return sent.then(
     (response) =>
       isRedirect(response) || isOpaqueRedirect(response)
-        ? follow(adapter, config, credential, response)
+        ? follow(send, config, credential, response)
         : response,
     (error: unknown) => {
       const failed = (error as AxiosError).response
       if (failed && (isRedirect(failed) || isOpaqueRedirect(failed)))
-        return follow(adapter, config, credential, failed)
+        return follow(send, config, credential, failed)
       throw error
     },
   )
@@ -66,7 +67,7 @@ export function sendFollowingRedirects(
 
 /** Follows a redirect answered to `config`, hop by hop, judging each hop's origin. */
 async function follow(
-  adapter: AxiosAdapter,
+  send: Send,
   config: InternalAxiosRequestConfig,
   credential: Credential,
   first: AxiosResponse,
@@ -99,7 +100,7 @@ async function follow(
     hop = redirected(hop, response.status, url, next, credential)
     url = next
     try {
-      response = await adapter(hop)
+      response = await send(hop)
     } catch (error) {
       const failed = (error as AxiosError).response
       if (!failed || !(isRedirect(failed) || isOpaqueRedirect(failed)))
