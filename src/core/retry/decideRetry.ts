@@ -1,4 +1,5 @@
 import type { ApiError } from '../errors/ApiError'
+import { MAX_TIMER_MS } from '../shared/durations'
 import type { ResolvedRetryOptions } from './options'
 import { computeRetryDelay } from './retryDelay'
 
@@ -16,8 +17,6 @@ export interface RetryContext {
 /** Why a request is not retried. */
 export type RetryStop =
   'exhausted' | 'never' | 'method' | 'predicate' | 'not_retryable' | 'retry_after_cap' | 'budget'
-
-const MAX_TIMER_MS = 2_147_483_647
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: RetryStop }
 

@@ -34,20 +34,35 @@ export interface RetryOptions {
    * failed may still have taken effect. @default 3
    */
   retries?: number | undefined
-  /** The backoff before the first retry; it doubles with each retry, with full jitter. @default 1000 */
+  /**
+   * The backoff before the first retry; it doubles with each retry, with full jitter. At most
+   * 2_147_483_647 (a timer's longest wait, about 24.8 days). @default 1000
+   */
   baseDelayMs?: number | undefined
-  /** The longest backoff (Retry-After and `schedules` may ask for longer). @default 30_000 */
+  /**
+   * The longest backoff (Retry-After and `schedules` may ask for longer). `Infinity`, or anything
+   * over 2_147_483_647, is no cap: a wait no timer can make still ends the retries. @default 30_000
+   */
   maxDelayMs?: number | undefined
   /** Waits per HTTP status, for APIs that document their own. @default {} */
   schedules?: Readonly<Record<number, RetrySchedule>> | undefined
   /**
    * The longest Retry-After worth waiting for: when the server asks for more, the request fails at
-   * once with an ApiError whose `retryAfterMs` tells the UI when to try again. @default 60_000
+   * once with an ApiError whose `retryAfterMs` tells the UI when to try again. `Infinity`, or
+   * anything over 2_147_483_647, waits for any Retry-After a timer can wait (about 24.8 days).
+   * @default 60_000
    */
   maxRetryAfterMs?: number | undefined
-  /** No wait starts that would end later than this after the first attempt began. @default Infinity */
+  /**
+   * No wait starts that would end later than this after the first attempt began. `Infinity` (or
+   * anything over 2_147_483_647) is no budget. @default Infinity
+   */
   budgetMs?: number | undefined
-  /** The timeout of each attempt (axios `timeout`, renewed for every retry). @default the axios `timeout` */
+  /**
+   * The timeout of each attempt (axios `timeout`, renewed for every retry), at most 2_147_483_647.
+   * `Infinity` (or 0, as in axios) is no timeout: per request, it lifts the client's.
+   * @default the axios `timeout`
+   */
   attemptTimeoutMs?: number | undefined
   /**
    * Gives every POST and PATCH that may be retried an idempotency key, the same on all its attempts,
