@@ -2,8 +2,10 @@ import { CanceledError } from 'axios'
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios'
 import axiosRetry, { namespace as axiosRetryState } from 'axios-retry'
 import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
+import { callAppCallback } from '../shared/appCallbacks'
+import { createWarnOnce } from '../shared/development'
 import { decideRetry } from './decideRetry'
-import { createIdempotencyKey } from './idempotencyKey'
+import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import { createPendingRetries } from './pendingRetries'
 import type { ResolvedRetryOptions } from './options'
@@ -55,6 +57,7 @@ export function installRetry(
   const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
   const settled = new Set<(settled: RetrySettled) => void>()
   const pending = createPendingRetries()
+  const warnOnce = createWarnOnce()
 
   const settle = (config: StatefulConfig, error?: ApiError) => {
     const state = config.__rqRetry as RetryState
@@ -67,8 +70,9 @@ export function installRetry(
       error,
       request: state.error.request as ApiErrorRequest,
     }
-    config.onRetrySettled?.(event)
-    for (const listener of [...settled]) listener(event)
+    // The app's callbacks are told; whatever they do, the request settles as it was going to.
+    callAppCallback(config.onRetrySettled, event)
+    for (const listener of [...settled]) callAppCallback(listener, event)
   }
 
   const requestId = instance.interceptors.request.use(
@@ -93,10 +97,13 @@ export function installRetry(
         (config.method === 'post' || config.method === 'patch') &&
         !config.headers.has(idempotencyHeader)
       ) {
-        config.headers.set(
-          idempotencyHeader,
-          idempotencyKey === true ? createIdempotencyKey() : idempotencyKey(config),
-        )
+        const key =
+          idempotencyKey === true
+            ? createIdempotencyKey()
+            : keyFromApp(idempotencyKey, config, warnOnce)
+        // No key (the app's function failed): sent all the same, and as a write without a key
+        // it is not retried.
+        if (key !== undefined) config.headers.set(idempotencyHeader, key)
       }
       return config
     },
@@ -172,7 +179,8 @@ export function installRetry(
       // Decided with the rest in retryCondition, which axios-retry calls just before.
       retryDelay: (_count, axiosError) =>
         (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
-      // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
+      // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep,
+      // and a throw here ends the request with it.
       onRetry(_count, _error, requestConfig) {
         const config = requestConfig as StatefulConfig
         const { error, delayMs, options } = config.__rqRetry as RetryState
@@ -187,8 +195,8 @@ export function installRetry(
         }
         if (config.pendingRetryKey !== undefined)
           pending.announce(config.pendingRetryKey, config.__rqRetry as RetryState, announcement)
-        config.onRetryScheduled?.(announcement)
-        for (const listener of [...scheduled]) listener(announcement)
+        callAppCallback(config.onRetryScheduled, announcement)
+        for (const listener of [...scheduled]) callAppCallback(listener, announcement)
       },
     },
   )

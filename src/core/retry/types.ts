@@ -67,7 +67,9 @@ export interface RetryOptions {
   /**
    * Gives every POST and PATCH that may be retried an idempotency key, the same on all its attempts,
    * so that the server can drop a duplicate: `true` for a random UUID, or a function returning the
-   * key. @default false
+   * key (1 to 255 printable ASCII characters). A function that throws, or returns anything else,
+   * sends the request without a key, so it is not retried: the throw is reported (`reportError`,
+   * else `console.error`), a wrong value warned about in development. @default false
    */
   idempotencyKey?: boolean | ((config: InternalAxiosRequestConfig) => string) | undefined
   /** The header that carries the key; a request that already has it is retried as idempotent. @default 'Idempotency-Key' */
@@ -75,6 +77,8 @@ export interface RetryOptions {
   /**
    * Your say after the method check: `false` stops, `true` retries an error that is not `retryable`
    * (never a 401 or a cancellation), `undefined` keeps the default. `attempt` is 1 for the first retry.
+   * One that throws keeps the default too, and the throw is reported (`reportError`, else
+   * `console.error`).
    * @default undefined
    */
   shouldRetry?: ((error: ApiError, attempt: number) => boolean | undefined) | undefined
@@ -126,7 +130,8 @@ export interface RetryController {
   /**
    * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried
    * request is over; returns the function that stops both. A property, not a method: it needs no
-   * `this`, so it can be passed around on its own.
+   * `this`, so it can be passed around on its own. A listener that throws (or rejects) is reported
+   * and changes nothing: the retry goes ahead, and the other listeners are called.
    * @example const stop = api.retry.subscribe((a) => console.info(`retry ${a.attempt} in ${a.delayMs} ms`))
    */
   subscribe: (
@@ -143,13 +148,14 @@ declare module 'axios' {
      */
     retry?: RetryOptions | number | false | undefined
     /**
-     * Called before each retry's wait of this request.
+     * Called before each retry's wait of this request; a throw is reported and changes nothing.
      * @example api.get('/users', { onRetryScheduled: (a) => show(`retrying in ${a.delayMs} ms`) })
      */
     onRetryScheduled?: ((announcement: RetryAnnouncement) => void) | undefined
     /**
      * Called once when this request's retries are over (success, give-up, abort, a failed token
-     * refresh), if it was retried at all: where a UI clears its "retrying" state.
+     * refresh), if it was retried at all: where a UI clears its "retrying" state. A throw is
+     * reported and changes nothing.
      * @example api.get('/users', { onRetrySettled: () => setRetry(null) })
      */
     onRetrySettled?: ((settled: RetrySettled) => void) | undefined
