@@ -1,8 +1,14 @@
 import { CanceledError } from 'axios'
-import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios'
+import type {
+  AxiosInstance,
+  AxiosResponse,
+  GenericAbortSignal,
+  InternalAxiosRequestConfig,
+} from 'axios'
 import axiosRetry, { namespace as axiosRetryState } from 'axios-retry'
 import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { callAppCallback } from '../shared/appCallbacks'
+import { isCanceled, onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { decideRetry } from './decideRetry'
 import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
@@ -23,6 +29,10 @@ class RetryState {
   /** The failure that the retry being scheduled answers. */
   declare error: ApiError
   declare settled?: boolean
+  /** While a retry waits: the app's own signal, to give back, and how to stop listening. */
+  declare waiting?:
+    { signal: GenericAbortSignal | undefined; stopListening: () => void } | undefined
+  // `declare` fields cost nothing: a request that never fails sets none of them.
   constructor(readonly options: ResolvedRetryOptions) {}
 }
 
@@ -36,13 +46,12 @@ export interface RetryInstallation extends RetryController {
 
 /**
  * Adds retries of transient failures to `instance`, through axios-retry: the decision and the
- * waits are {@link decideRetry}'s, each retry is announced before its wait, and an abort ends a
- * wait at once, sending nothing more.
+ * waits are {@link decideRetry}'s, each retry is announced before its wait, and a cancellation
+ * (AbortSignal or CancelToken) ends a wait at once, sending nothing more.
  *
  * Order matters. Response interceptors added after this one also see the result of every replay
  * (axios-retry resolves the outer call with it), so they must let an ApiError pass. Request
- * interceptors added after this one run before it, so they also run for a replay canceled during
- * its wait.
+ * interceptors added after this one run before it.
  *
  * @example
  * const retry = installRetry(instance, { retries: 3 }, normalizeError)
@@ -75,6 +84,9 @@ export function installRetry(
     for (const listener of [...settled]) callAppCallback(listener, event)
   }
 
+  const canceledError = (config: StatefulConfig) =>
+    normalize(new CanceledError(undefined, undefined, config))
+
   const requestId = instance.interceptors.request.use(
     (config: StatefulConfig) => {
       // Created on the first attempt only: replays carry it, so the budget counts from the start.
@@ -83,11 +95,6 @@ export function installRetry(
       const state = (config.__rqRetry ??= new RetryState(
         config.retry === undefined ? base : resolveRetryOptions(config.retry, base),
       ))
-      // An abort during axios-retry's wait clears its timer and replays the request through the
-      // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
-      // makes the rejection immediate and sends nothing.
-      if (state.retries && config.signal?.aborted)
-        throw normalize(new CanceledError(undefined, undefined, config))
       const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
       if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
       // Set once: the header travels with the config, so every attempt sends the same key.
@@ -113,10 +120,31 @@ export function installRetry(
     { synchronous: true },
   )
 
-  // axios-retry replays through the instance it is given: this one is the instance, plus an eye on
-  // how each replay ends, whatever ends it (success, give-up, abort, a failed token refresh).
-  const replay = (config: StatefulConfig) =>
-    instance(config).then(
+  /**
+   * Where a retry's wait ends, run out or cut short by a cancellation: the app's signal back in
+   * the config. Throws when the request must not go out.
+   */
+  const endWait = (config: StatefulConfig, state: RetryState) => {
+    if (state.waiting) {
+      const { signal } = state.waiting
+      if (signal) config.signal = signal
+      else delete config.signal
+      state.waiting.stopListening()
+      state.waiting = undefined
+    }
+    // Before any later layer sees the replay (auth would wait for a refresh): nothing is sent.
+    if (isCanceled(config)) throw canceledError(config)
+  }
+
+  // axios-retry replays through the instance it is given: this one is the instance, plus the end
+  // of the wait, and an eye on how each replay ends, whatever ends it (success, give-up, abort, a
+  // failed token refresh).
+  const replay = (config: StatefulConfig): Promise<AxiosResponse> =>
+    new Promise<AxiosResponse>((resolve) => {
+      // A throw here (canceled) rejects the replay like a failed attempt.
+      endWait(config, config.__rqRetry as RetryState)
+      resolve(instance(config))
+    }).then(
       (response) => {
         settle(config)
         return response
@@ -183,9 +211,11 @@ export function installRetry(
       // and a throw here ends the request with it.
       onRetry(_count, _error, requestConfig) {
         const config = requestConfig as StatefulConfig
-        const { error, delayMs, options } = config.__rqRetry as RetryState
+        const state = config.__rqRetry as RetryState
+        const { error, delayMs, options } = state
+        if (isCanceled(config)) throw canceledError(config)
         const announcement: RetryAnnouncement = {
-          attempt: ++(config.__rqRetry as RetryState).retries,
+          attempt: ++state.retries,
           maxAttempts: options.retries,
           delayMs,
           nextRetryAt: Date.now() + delayMs,
@@ -194,9 +224,19 @@ export function installRetry(
           request: error.request as ApiErrorRequest,
         }
         if (config.pendingRetryKey !== undefined)
-          pending.announce(config.pendingRetryKey, config.__rqRetry as RetryState, announcement)
+          pending.announce(config.pendingRetryKey, state, announcement)
         callAppCallback(config.onRetryScheduled, announcement)
         for (const listener of [...scheduled]) callAppCallback(listener, announcement)
+        // axios-retry's wait hears only `config.signal`. A signal of our own in its place, aborted
+        // through onCancel, lets a CancelToken end the wait as fast as an AbortSignal does; the
+        // app's signal is back in the config before the replay goes out (endWait). Set up after
+        // the announcement, so a listener that cancels is heard at once.
+        const controller = new AbortController()
+        state.waiting = {
+          signal: config.signal,
+          stopListening: onCancel(config, () => controller.abort()),
+        }
+        config.signal = controller.signal
       },
     },
   )
