@@ -1,6 +1,7 @@
 import { CanceledError } from 'axios'
 import type {
   AxiosInstance,
+  AxiosRequestConfig,
   AxiosResponse,
   GenericAbortSignal,
   InternalAxiosRequestConfig,
@@ -10,6 +11,8 @@ import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { callAppCallback } from '../shared/appCallbacks'
 import { isCanceled, onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
+import { isResendableBody, prepareResend } from '../shared/requestBody'
+import { bodyNotResendableError } from './bodyNotResendable'
 import { decideRetry } from './decideRetry'
 import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
@@ -29,6 +32,11 @@ class RetryState {
   /** The failure that the retry being scheduled answers. */
   declare error: ApiError
   declare settled?: boolean
+  /**
+   * The request's own transforms, kept at its first failure when it has `recreateData`: axios-retry
+   * resends the body it sent as it is, but a recreated body must be transformed like the first.
+   */
+  declare transformRequest?: AxiosRequestConfig['transformRequest']
   /** While a retry waits: the app's own signal, to give back, and how to stop listening. */
   declare waiting?:
     { signal: GenericAbortSignal | undefined; stopListening: () => void } | undefined
@@ -47,7 +55,9 @@ export interface RetryInstallation extends RetryController {
 /**
  * Adds retries of transient failures to `instance`, through axios-retry: the decision and the
  * waits are {@link decideRetry}'s, each retry is announced before its wait, and a cancellation
- * (AbortSignal or CancelToken) ends a wait at once, sending nothing more.
+ * (AbortSignal or CancelToken) ends a wait at once, sending nothing more. A body that cannot be
+ * sent twice is not retried unless the request can recreate it (the error is coded
+ * `body_not_resendable`).
  *
  * Order matters. Response interceptors added after this one also see the result of every replay
  * (axios-retry resolves the outer call with it), so they must let an ApiError pass. Request
@@ -122,7 +132,7 @@ export function installRetry(
 
   /**
    * Where a retry's wait ends, run out or cut short by a cancellation: the app's signal back in
-   * the config. Throws when the request must not go out.
+   * the config, and the body ready to go again. Throws when the request must not go out.
    */
   const endWait = (config: StatefulConfig, state: RetryState) => {
     if (state.waiting) {
@@ -134,6 +144,12 @@ export function installRetry(
     }
     // Before any later layer sees the replay (auth would wait for a refresh): nothing is sent.
     if (isCanceled(config)) throw canceledError(config)
+    if (config.recreateData) {
+      if (!prepareResend(config)) throw bodyNotResendableError(state.error, 'recreate_failed')
+      // Left out, the replay's merge with the instance defaults brings their transforms.
+      if (state.transformRequest) config.transformRequest = state.transformRequest
+      else delete config.transformRequest
+    }
   }
 
   // axios-retry replays through the instance it is given: this one is the instance, plus the end
@@ -141,7 +157,7 @@ export function installRetry(
   // failed token refresh).
   const replay = (config: StatefulConfig): Promise<AxiosResponse> =>
     new Promise<AxiosResponse>((resolve) => {
-      // A throw here (canceled) rejects the replay like a failed attempt.
+      // A throw here (canceled, no fresh body) rejects the replay like a failed attempt.
       endWait(config, config.__rqRetry as RetryState)
       resolve(instance(config))
     }).then(
@@ -202,6 +218,8 @@ export function installRetry(
         if (!decision.retry) return false
         state.delayMs = decision.delayMs
         state.error = error
+        // Still the request's own transforms: axios-retry replaces them when it schedules a retry.
+        if (config.recreateData) state.transformRequest ??= config.transformRequest
         return true
       },
       // Decided with the rest in retryCondition, which axios-retry calls just before.
@@ -214,6 +232,10 @@ export function installRetry(
         const state = config.__rqRetry as RetryState
         const { error, delayMs, options } = state
         if (isCanceled(config)) throw canceledError(config)
+        // Checked before the announcement: a request that cannot go out again is no retry. The
+        // caller gets the attempt's response with the error, as with any give-up.
+        if (!config.recreateData && !isResendableBody(config.data))
+          throw bodyNotResendableError(error, 'read_once')
         const announcement: RetryAnnouncement = {
           attempt: ++state.retries,
           maxAttempts: options.retries,

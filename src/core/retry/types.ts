@@ -31,7 +31,9 @@ export interface RetryOptions {
   /**
    * How many times a failed request is sent again. GET, HEAD, OPTIONS, PUT, DELETE and TRACE are
    * retried; POST and PATCH only with an idempotency key (see `idempotencyKey`), since one that
-   * failed may still have taken effect. @default 3
+   * failed may still have taken effect. A request whose body cannot be sent twice (a stream, a web
+   * `ReadableStream`, an iterator) is retried only with `recreateData`; without it, it fails with
+   * the attempt's ApiError coded `body_not_resendable` (`BODY_NOT_RESENDABLE`). @default 3
    */
   retries?: number | undefined
   /**
