@@ -5,6 +5,7 @@ export { computeRetryDelay } from './retryDelay'
 export { resolveRetryOptions, RETRY_DEFAULTS } from './options'
 export { createIdempotencyKey } from './idempotencyKey'
 export { BODY_NOT_RESENDABLE, bodyNotResendableError } from './bodyNotResendable'
+export { discardResponseBody } from './discardResponseBody'
 
 export type { RetryInstallation } from './installRetry'
 export type { NotResendableReason } from './bodyNotResendable'

@@ -14,6 +14,7 @@ import { createWarnOnce } from '../shared/development'
 import { isResendableBody, prepareResend } from '../shared/requestBody'
 import { bodyNotResendableError } from './bodyNotResendable'
 import { decideRetry } from './decideRetry'
+import { discardResponseBody } from './discardResponseBody'
 import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import { createPendingRetries } from './pendingRetries'
@@ -227,7 +228,7 @@ export function installRetry(
         (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
       // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep,
       // and a throw here ends the request with it.
-      onRetry(_count, _error, requestConfig) {
+      onRetry(_count, axiosError, requestConfig) {
         const config = requestConfig as StatefulConfig
         const state = config.__rqRetry as RetryState
         const { error, delayMs, options } = state
@@ -236,6 +237,8 @@ export function installRetry(
         // caller gets the attempt's response with the error, as with any give-up.
         if (!config.recreateData && !isResendableBody(config.data))
           throw bodyNotResendableError(error, 'read_once')
+        // Nobody reads the failed attempt's body now; unread, a stream keeps its socket busy.
+        discardResponseBody(axiosError.response)
         const announcement: RetryAnnouncement = {
           attempt: ++state.retries,
           maxAttempts: options.retries,
