@@ -22,14 +22,18 @@ afterEach(async () => {
   await server.close()
 })
 
-/** The outcome of `promise` if it settles while real I/O runs for a moment, else 'still waiting'. */
+/**
+ * The outcome of `promise` if it settles while the fake clock stands still, else 'still waiting'.
+ * The real-time bound only keeps a wait that never ends (the defect) from running into the test's
+ * timeout; the socket round trip it allows for takes a few ms, 2 s leaves room for a busy machine.
+ */
 const settledSoon = (promise: Promise<unknown>) =>
   Promise.race([
     promise.then(
       (value: unknown) => ({ value }),
       (error: unknown) => ({ error }),
     ),
-    flushIO(100).then(() => 'still waiting' as const),
+    flushIO(2000).then(() => 'still waiting' as const),
   ])
 
 /** Counts the token's subscriptions still in place (a listener left behind would be a leak). */
