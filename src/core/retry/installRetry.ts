@@ -15,6 +15,7 @@ import { isResendableBody, prepareResend } from '../shared/requestBody'
 import { bodyNotResendableError } from './bodyNotResendable'
 import { decideRetry } from './decideRetry'
 import { discardResponseBody } from './discardResponseBody'
+import { EXPOSE_RETRY_HINTS, hiddenRetryHintsOrigin } from './hiddenRetryHints'
 import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import { createPendingRetries } from './pendingRetries'
@@ -206,6 +207,7 @@ export function installRetry(
         const state = config.__rqRetry
         if (!state) return false
         const error = normalize(axiosError)
+        if (axiosError.response) warnIfRetryHintsHidden(axiosError.response, error)
         const decision = decideRetry(
           error,
           {
@@ -265,6 +267,22 @@ export function installRetry(
       },
     },
   )
+
+  /**
+   * In development, says once per client that a cross-origin 429 or 503 showed the page none of
+   * its retry hints, because the server did not expose them: the client then backs off on its
+   * own schedule, not the server's.
+   */
+  function warnIfRetryHintsHidden(response: AxiosResponse, error: ApiError) {
+    const origin = hiddenRetryHintsOrigin(response, error.request?.url)
+    if (origin === undefined) return
+    warnOnce(
+      'cors-retry-hints',
+      `a ${response.status} from ${origin} showed this page no header beyond the CORS-safelisted ` +
+        'ones, so its Retry-After and RateLimit-* headers, if it sent any, are hidden and retries ' +
+        `follow the client's own backoff. Have the server send "${EXPOSE_RETRY_HINTS}".`,
+    )
+  }
 
   return {
     pending: { get: pending.get, subscribe: pending.subscribe },
