@@ -10,7 +10,8 @@ import { ApiError } from '../errors/ApiError'
  * @example
  * if (error.code === BODY_NOT_RESENDABLE) showUploadAgainButton()
  */
-export const BODY_NOT_RESENDABLE = 'body_not_resendable'
+// `as const`: a plain literal const widens to string wherever it is inferred (a generic, a `let`).
+export const BODY_NOT_RESENDABLE = 'body_not_resendable' as const
 
 /** Why a body could not be sent again: read as it was sent, or `recreateData` gave no new one. */
 export type NotResendableReason = 'read_once' | 'recreate_failed'
