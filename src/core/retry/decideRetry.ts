@@ -1,4 +1,6 @@
 import type { ApiError } from '../errors/ApiError'
+import { callAppCallback } from '../shared/appCallbacks'
+import { MAX_TIMER_MS } from '../shared/durations'
 import type { ResolvedRetryOptions } from './options'
 import { computeRetryDelay } from './retryDelay'
 
@@ -16,8 +18,6 @@ export interface RetryContext {
 /** Why a request is not retried. */
 export type RetryStop =
   'exhausted' | 'never' | 'method' | 'predicate' | 'not_retryable' | 'retry_after_cap' | 'budget'
-
-const MAX_TIMER_MS = 2_147_483_647
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: RetryStop }
 
@@ -45,7 +45,7 @@ export function decideRetry(
     return stop('never')
   // A POST that failed may still have taken effect; only a key lets the server drop the duplicate.
   if (!IDEMPOTENT.test(context.method) && !context.hasIdempotencyKey) return stop('method')
-  const verdict = options.shouldRetry?.(error, context.attempt)
+  const verdict = askShouldRetry(options.shouldRetry, error, context.attempt)
   if (verdict === false) return stop('predicate')
   // `retryable` is the status and network rung: network, timeouts, 408, 425, 429, 5xx but 501.
   if (verdict !== true && !error.retryable) return stop('not_retryable')
@@ -58,4 +58,21 @@ export function decideRetry(
   if (delayMs > MAX_TIMER_MS) return stop('retry_after_cap')
   if (context.elapsedMs + delayMs > options.budgetMs) return stop('budget')
   return { retry: true, delayMs }
+}
+
+/**
+ * The app's `shouldRetry` verdict. One that throws (or returns anything but a boolean) has no say:
+ * the default decision stands, and the throw is reported like any app callback's, so a bug in
+ * the predicate neither fails the request nor stops its retries.
+ */
+function askShouldRetry(
+  shouldRetry: ResolvedRetryOptions['shouldRetry'],
+  error: ApiError,
+  attempt: number,
+): boolean | undefined {
+  if (!shouldRetry) return undefined
+  let verdict: unknown
+  // Returning the verdict lets callAppCallback report a promise's rejection too.
+  callAppCallback(() => (verdict = shouldRetry(error, attempt)))
+  return typeof verdict === 'boolean' ? verdict : undefined
 }

@@ -1,9 +1,22 @@
 import { CanceledError } from 'axios'
-import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios'
+import type {
+  AxiosInstance,
+  AxiosRequestConfig,
+  AxiosResponse,
+  GenericAbortSignal,
+  InternalAxiosRequestConfig,
+} from 'axios'
 import axiosRetry, { namespace as axiosRetryState } from 'axios-retry'
 import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
+import { callAppCallback } from '../shared/appCallbacks'
+import { isCanceled, onCancel } from '../shared/cancellation'
+import { createWarnOnce } from '../shared/development'
+import { isResendableBody, prepareResend } from '../shared/requestBody'
+import { bodyNotResendableError } from './bodyNotResendable'
 import { decideRetry } from './decideRetry'
-import { createIdempotencyKey } from './idempotencyKey'
+import { discardResponseBody } from './discardResponseBody'
+import { EXPOSE_RETRY_HINTS, hiddenRetryHintsOrigin } from './hiddenRetryHints'
+import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import { createPendingRetries } from './pendingRetries'
 import type { ResolvedRetryOptions } from './options'
@@ -21,6 +34,15 @@ class RetryState {
   /** The failure that the retry being scheduled answers. */
   declare error: ApiError
   declare settled?: boolean
+  /**
+   * The request's own transforms, kept at its first failure when it has `recreateData`: axios-retry
+   * resends the body it sent as it is, but a recreated body must be transformed like the first.
+   */
+  declare transformRequest?: AxiosRequestConfig['transformRequest']
+  /** While a retry waits: the app's own signal, to give back, and how to stop listening. */
+  declare waiting?:
+    { signal: GenericAbortSignal | undefined; stopListening: () => void } | undefined
+  // `declare` fields cost nothing: a request that never fails sets none of them.
   constructor(readonly options: ResolvedRetryOptions) {}
 }
 
@@ -34,13 +56,14 @@ export interface RetryInstallation extends RetryController {
 
 /**
  * Adds retries of transient failures to `instance`, through axios-retry: the decision and the
- * waits are {@link decideRetry}'s, each retry is announced before its wait, and an abort ends a
- * wait at once, sending nothing more.
+ * waits are {@link decideRetry}'s, each retry is announced before its wait, and a cancellation
+ * (AbortSignal or CancelToken) ends a wait at once, sending nothing more. A body that cannot be
+ * sent twice is not retried unless the request can recreate it (the error is coded
+ * `body_not_resendable`).
  *
  * Order matters. Response interceptors added after this one also see the result of every replay
  * (axios-retry resolves the outer call with it), so they must let an ApiError pass. Request
- * interceptors added after this one run before it, so they also run for a replay canceled during
- * its wait.
+ * interceptors added after this one run before it.
  *
  * @example
  * const retry = installRetry(instance, { retries: 3 }, normalizeError)
@@ -55,6 +78,7 @@ export function installRetry(
   const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
   const settled = new Set<(settled: RetrySettled) => void>()
   const pending = createPendingRetries()
+  const warnOnce = createWarnOnce()
 
   const settle = (config: StatefulConfig, error?: ApiError) => {
     const state = config.__rqRetry as RetryState
@@ -67,9 +91,13 @@ export function installRetry(
       error,
       request: state.error.request as ApiErrorRequest,
     }
-    config.onRetrySettled?.(event)
-    for (const listener of [...settled]) listener(event)
+    // The app's callbacks are told; whatever they do, the request settles as it was going to.
+    callAppCallback(config.onRetrySettled, event)
+    for (const listener of [...settled]) callAppCallback(listener, event)
   }
+
+  const canceledError = (config: StatefulConfig) =>
+    normalize(new CanceledError(undefined, undefined, config))
 
   const requestId = instance.interceptors.request.use(
     (config: StatefulConfig) => {
@@ -79,11 +107,6 @@ export function installRetry(
       const state = (config.__rqRetry ??= new RetryState(
         config.retry === undefined ? base : resolveRetryOptions(config.retry, base),
       ))
-      // An abort during axios-retry's wait clears its timer and replays the request through the
-      // instance at once. Ending it here, before the later layers (auth would wait for a refresh),
-      // makes the rejection immediate and sends nothing.
-      if (state.retries && config.signal?.aborted)
-        throw normalize(new CanceledError(undefined, undefined, config))
       const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
       if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
       // Set once: the header travels with the config, so every attempt sends the same key.
@@ -93,10 +116,13 @@ export function installRetry(
         (config.method === 'post' || config.method === 'patch') &&
         !config.headers.has(idempotencyHeader)
       ) {
-        config.headers.set(
-          idempotencyHeader,
-          idempotencyKey === true ? createIdempotencyKey() : idempotencyKey(config),
-        )
+        const key =
+          idempotencyKey === true
+            ? createIdempotencyKey()
+            : keyFromApp(idempotencyKey, config, warnOnce)
+        // No key (the app's function failed): sent all the same, and as a write without a key
+        // it is not retried.
+        if (key !== undefined) config.headers.set(idempotencyHeader, key)
       }
       return config
     },
@@ -106,10 +132,37 @@ export function installRetry(
     { synchronous: true },
   )
 
-  // axios-retry replays through the instance it is given: this one is the instance, plus an eye on
-  // how each replay ends, whatever ends it (success, give-up, abort, a failed token refresh).
-  const replay = (config: StatefulConfig) =>
-    instance(config).then(
+  /**
+   * Where a retry's wait ends, run out or cut short by a cancellation: the app's signal back in
+   * the config, and the body ready to go again. Throws when the request must not go out.
+   */
+  const endWait = (config: StatefulConfig, state: RetryState) => {
+    if (state.waiting) {
+      const { signal } = state.waiting
+      if (signal) config.signal = signal
+      else delete config.signal
+      state.waiting.stopListening()
+      state.waiting = undefined
+    }
+    // Before any later layer sees the replay (auth would wait for a refresh): nothing is sent.
+    if (isCanceled(config)) throw canceledError(config)
+    if (config.recreateData) {
+      if (!prepareResend(config)) throw bodyNotResendableError(state.error, 'recreate_failed')
+      // Left out, the replay's merge with the instance defaults brings their transforms.
+      if (state.transformRequest) config.transformRequest = state.transformRequest
+      else delete config.transformRequest
+    }
+  }
+
+  // axios-retry replays through the instance it is given: this one is the instance, plus the end
+  // of the wait, and an eye on how each replay ends, whatever ends it (success, give-up, abort, a
+  // failed token refresh).
+  const replay = (config: StatefulConfig): Promise<AxiosResponse> =>
+    new Promise<AxiosResponse>((resolve) => {
+      // A throw here (canceled, no fresh body) rejects the replay like a failed attempt.
+      endWait(config, config.__rqRetry as RetryState)
+      resolve(instance(config))
+    }).then(
       (response) => {
         settle(config)
         return response
@@ -154,6 +207,7 @@ export function installRetry(
         const state = config.__rqRetry
         if (!state) return false
         const error = normalize(axiosError)
+        if (axiosError.response) warnIfRetryHintsHidden(axiosError.response, error)
         const decision = decideRetry(
           error,
           {
@@ -167,17 +221,28 @@ export function installRetry(
         if (!decision.retry) return false
         state.delayMs = decision.delayMs
         state.error = error
+        // Still the request's own transforms: axios-retry replaces them when it schedules a retry.
+        if (config.recreateData) state.transformRequest ??= config.transformRequest
         return true
       },
       // Decided with the rest in retryCondition, which axios-retry calls just before.
       retryDelay: (_count, axiosError) =>
         (axiosError.config as StatefulConfig).__rqRetry?.delayMs ?? 0,
-      // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep.
-      onRetry(_count, _error, requestConfig) {
+      // axios-retry awaits this before its wait: announcing here reaches the UI before the sleep,
+      // and a throw here ends the request with it.
+      onRetry(_count, axiosError, requestConfig) {
         const config = requestConfig as StatefulConfig
-        const { error, delayMs, options } = config.__rqRetry as RetryState
+        const state = config.__rqRetry as RetryState
+        const { error, delayMs, options } = state
+        if (isCanceled(config)) throw canceledError(config)
+        // Checked before the announcement: a request that cannot go out again is no retry. The
+        // caller gets the attempt's response with the error, as with any give-up.
+        if (!config.recreateData && !isResendableBody(config.data))
+          throw bodyNotResendableError(error, 'read_once')
+        // Nobody reads the failed attempt's body now; unread, a stream keeps its socket busy.
+        discardResponseBody(axiosError.response)
         const announcement: RetryAnnouncement = {
-          attempt: ++(config.__rqRetry as RetryState).retries,
+          attempt: ++state.retries,
           maxAttempts: options.retries,
           delayMs,
           nextRetryAt: Date.now() + delayMs,
@@ -186,12 +251,38 @@ export function installRetry(
           request: error.request as ApiErrorRequest,
         }
         if (config.pendingRetryKey !== undefined)
-          pending.announce(config.pendingRetryKey, config.__rqRetry as RetryState, announcement)
-        config.onRetryScheduled?.(announcement)
-        for (const listener of [...scheduled]) listener(announcement)
+          pending.announce(config.pendingRetryKey, state, announcement)
+        callAppCallback(config.onRetryScheduled, announcement)
+        for (const listener of [...scheduled]) callAppCallback(listener, announcement)
+        // axios-retry's wait hears only `config.signal`. A signal of our own in its place, aborted
+        // through onCancel, lets a CancelToken end the wait as fast as an AbortSignal does; the
+        // app's signal is back in the config before the replay goes out (endWait). Set up after
+        // the announcement, so a listener that cancels is heard at once.
+        const controller = new AbortController()
+        state.waiting = {
+          signal: config.signal,
+          stopListening: onCancel(config, () => controller.abort()),
+        }
+        config.signal = controller.signal
       },
     },
   )
+
+  /**
+   * In development, says once per client that a cross-origin 429 or 503 showed the page none of
+   * its retry hints, because the server did not expose them: the client then backs off on its
+   * own schedule, not the server's.
+   */
+  function warnIfRetryHintsHidden(response: AxiosResponse, error: ApiError) {
+    const origin = hiddenRetryHintsOrigin(response, error.request?.url)
+    if (origin === undefined) return
+    warnOnce(
+      'cors-retry-hints',
+      `a ${response.status} from ${origin} showed this page no header beyond the CORS-safelisted ` +
+        'ones, so its Retry-After and RateLimit-* headers, if it sent any, are hidden and retries ' +
+        `follow the client's own backoff. Have the server send "${EXPOSE_RETRY_HINTS}".`,
+    )
+  }
 
   return {
     pending: { get: pending.get, subscribe: pending.subscribe },

@@ -1,3 +1,4 @@
+import { checkDuration, MAX_TIMER_MS } from '../shared/durations'
 import type { RetryOptions, RetrySchedule } from './types'
 
 /** Every retry option, resolved: what the retry layer reads. */
@@ -29,13 +30,24 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   idempotencyHeader: 'Idempotency-Key',
 }
 
-const NUMBERS = [
-  'retries',
-  'baseDelayMs',
-  'maxDelayMs',
-  'maxRetryAfterMs',
-  'budgetMs',
-  'attemptTimeoutMs',
+/**
+ * The options that are durations (ms), each checked with `checkDuration` when options are
+ * resolved. A `wait` becomes a timer's delay, so it must be one a timer can make (up to
+ * MAX_TIMER_MS; a longer one would fire at once), or Infinity where the option gives that a
+ * meaning. A `limit` is only compared with the waits, none of which can be longer than
+ * MAX_TIMER_MS, so any longer limit (Infinity included) is no limit at all, and is read as Infinity.
+ */
+const DURATIONS: readonly {
+  name: 'baseDelayMs' | 'attemptTimeoutMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'budgetMs'
+  role: 'wait' | 'limit'
+  infinity?: boolean
+}[] = [
+  { name: 'baseDelayMs', role: 'wait' },
+  // Infinity: no timeout for each attempt.
+  { name: 'attemptTimeoutMs', role: 'wait', infinity: true },
+  { name: 'maxDelayMs', role: 'limit' },
+  { name: 'maxRetryAfterMs', role: 'limit' },
+  { name: 'budgetMs', role: 'limit' },
 ]
 
 function fail(name: string, rule: string, value: unknown): never {
@@ -45,7 +57,8 @@ function fail(name: string, rule: string, value: unknown): never {
 
 /**
  * Turns `retry: 3 | false | {…}` into full options on top of `base`, once, and throws a TypeError
- * naming the option when one is invalid (a negative count, a NaN delay, a range upside down).
+ * naming the option when one is invalid (a negative count, a NaN delay, a delay no timer can
+ * wait, a range upside down).
  *
  * @example
  * resolveRetryOptions(5)                    // { ...RETRY_DEFAULTS, retries: 5 }
@@ -64,24 +77,36 @@ export function resolveRetryOptions(
   for (const [key, value] of Object.entries(given ?? {}))
     if (value !== undefined) options[key] = value
 
-  for (const name of NUMBERS) {
+  const { retries } = options
+  // `!(retries >= 0)` also catches NaN, which every comparison answers false; Infinity is allowed
+  // (retry until budgetMs runs out).
+  if (typeof retries !== 'number' || !(retries >= 0) || retries % 1)
+    fail('retry.retries', 'a non-negative integer', retries)
+  for (const { name, role, infinity = false } of DURATIONS) {
     const value = options[name]
-    const integer = name === 'retries'
-    // `!(value >= 0)` also catches NaN, which every comparison answers false.
-    if (
-      value !== undefined &&
-      (typeof value !== 'number' || !(value >= 0) || (integer && value % 1))
-    ) {
-      fail(`retry.${name}`, `a non-negative ${integer ? 'integer' : 'number'}`, value)
-    }
+    // Only attemptTimeoutMs may be left out.
+    if (value === undefined) continue
+    if (role === 'limit')
+      options[name] = checkDuration(
+        `retry.${name}`,
+        typeof value === 'number' && value > MAX_TIMER_MS ? Infinity : value,
+        Infinity,
+        { infinity: true },
+      )
+    else checkDuration(`retry.${name}`, value, 0, { infinity })
   }
-  for (const [status, schedule] of Object.entries(
-    options.schedules as Record<string, RetrySchedule>,
-  )) {
-    const [min = NaN, max = min] = [schedule.initialDelayMs].flat()
+  // axios reads a timeout of 0 as none, and cannot parse Infinity.
+  if (options.attemptTimeoutMs === Infinity) options.attemptTimeoutMs = 0
+
+  const schedules = options.schedules
+  if (typeof schedules !== 'object' || schedules === null)
+    fail('retry.schedules', 'an object of schedules by status', schedules)
+  for (const [status, schedule] of Object.entries(schedules as Record<string, RetrySchedule>)) {
+    const [min = NaN, max = min] = [(schedule as RetrySchedule | null)?.initialDelayMs].flat()
     if (!(min >= 0 && max >= min && (schedule.factor ?? 2) >= 0)) {
       fail(`retry.schedules.${status}`, '{ initialDelayMs: ms | [min, max], factor? }', schedule)
     }
+    checkDuration(`retry.schedules.${status}.initialDelayMs`, max, 0)
   }
   return options as unknown as ResolvedRetryOptions
 }

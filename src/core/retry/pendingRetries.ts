@@ -1,3 +1,4 @@
+import { callAppCallback } from '../shared/appCallbacks'
 import type { RetryAnnouncement } from './types'
 
 /**
@@ -23,13 +24,8 @@ export function createPendingRetries(): PendingRetriesWriter {
   const entries = new Map<string, { owner: object; announcement: RetryAnnouncement }>()
   const listeners = new Map<string, Set<() => void>>()
   const notify = (key: string) => {
-    for (const listener of [...(listeners.get(key) ?? [])]) {
-      try {
-        listener()
-      } catch {
-        // A reader that throws must not stop the others nor the request.
-      }
-    }
+    // A reader that throws must not stop the others nor the request; its throw is reported.
+    for (const listener of [...(listeners.get(key) ?? [])]) callAppCallback(listener)
   }
   return {
     get: (key) => entries.get(key)?.announcement ?? null,

@@ -31,28 +31,47 @@ export interface RetryOptions {
   /**
    * How many times a failed request is sent again. GET, HEAD, OPTIONS, PUT, DELETE and TRACE are
    * retried; POST and PATCH only with an idempotency key (see `idempotencyKey`), since one that
-   * failed may still have taken effect. @default 3
+   * failed may still have taken effect. A request whose body cannot be sent twice (a stream, a web
+   * `ReadableStream`, an iterator) is retried only with `recreateData`; without it, it fails with
+   * the attempt's ApiError coded `body_not_resendable` (`BODY_NOT_RESENDABLE`). @default 3
    */
   retries?: number | undefined
-  /** The backoff before the first retry; it doubles with each retry, with full jitter. @default 1000 */
+  /**
+   * The backoff before the first retry; it doubles with each retry, with full jitter. At most
+   * 2_147_483_647 (a timer's longest wait, about 24.8 days). @default 1000
+   */
   baseDelayMs?: number | undefined
-  /** The longest backoff (Retry-After and `schedules` may ask for longer). @default 30_000 */
+  /**
+   * The longest backoff (Retry-After and `schedules` may ask for longer). `Infinity`, or anything
+   * over 2_147_483_647, is no cap: a wait no timer can make still ends the retries. @default 30_000
+   */
   maxDelayMs?: number | undefined
   /** Waits per HTTP status, for APIs that document their own. @default {} */
   schedules?: Readonly<Record<number, RetrySchedule>> | undefined
   /**
    * The longest Retry-After worth waiting for: when the server asks for more, the request fails at
-   * once with an ApiError whose `retryAfterMs` tells the UI when to try again. @default 60_000
+   * once with an ApiError whose `retryAfterMs` tells the UI when to try again. `Infinity`, or
+   * anything over 2_147_483_647, waits for any Retry-After a timer can wait (about 24.8 days).
+   * @default 60_000
    */
   maxRetryAfterMs?: number | undefined
-  /** No wait starts that would end later than this after the first attempt began. @default Infinity */
+  /**
+   * No wait starts that would end later than this after the first attempt began. `Infinity` (or
+   * anything over 2_147_483_647) is no budget. @default Infinity
+   */
   budgetMs?: number | undefined
-  /** The timeout of each attempt (axios `timeout`, renewed for every retry). @default the axios `timeout` */
+  /**
+   * The timeout of each attempt (axios `timeout`, renewed for every retry), at most 2_147_483_647.
+   * `Infinity` (or 0, as in axios) is no timeout: per request, it lifts the client's.
+   * @default the axios `timeout`
+   */
   attemptTimeoutMs?: number | undefined
   /**
    * Gives every POST and PATCH that may be retried an idempotency key, the same on all its attempts,
    * so that the server can drop a duplicate: `true` for a random UUID, or a function returning the
-   * key. @default false
+   * key (1 to 255 printable ASCII characters). A function that throws, or returns anything else,
+   * sends the request without a key, so it is not retried: the throw is reported (`reportError`,
+   * else `console.error`), a wrong value warned about in development. @default false
    */
   idempotencyKey?: boolean | ((config: InternalAxiosRequestConfig) => string) | undefined
   /** The header that carries the key; a request that already has it is retried as idempotent. @default 'Idempotency-Key' */
@@ -60,6 +79,8 @@ export interface RetryOptions {
   /**
    * Your say after the method check: `false` stops, `true` retries an error that is not `retryable`
    * (never a 401 or a cancellation), `undefined` keeps the default. `attempt` is 1 for the first retry.
+   * One that throws keeps the default too, and the throw is reported (`reportError`, else
+   * `console.error`).
    * @default undefined
    */
   shouldRetry?: ((error: ApiError, attempt: number) => boolean | undefined) | undefined
@@ -111,7 +132,8 @@ export interface RetryController {
   /**
    * Calls `listener` before each retry's wait of any request, and `onSettled` once a retried
    * request is over; returns the function that stops both. A property, not a method: it needs no
-   * `this`, so it can be passed around on its own.
+   * `this`, so it can be passed around on its own. A listener that throws (or rejects) is reported
+   * and changes nothing: the retry goes ahead, and the other listeners are called.
    * @example const stop = api.retry.subscribe((a) => console.info(`retry ${a.attempt} in ${a.delayMs} ms`))
    */
   subscribe: (
@@ -128,13 +150,14 @@ declare module 'axios' {
      */
     retry?: RetryOptions | number | false | undefined
     /**
-     * Called before each retry's wait of this request.
+     * Called before each retry's wait of this request; a throw is reported and changes nothing.
      * @example api.get('/users', { onRetryScheduled: (a) => show(`retrying in ${a.delayMs} ms`) })
      */
     onRetryScheduled?: ((announcement: RetryAnnouncement) => void) | undefined
     /**
      * Called once when this request's retries are over (success, give-up, abort, a failed token
-     * refresh), if it was retried at all: where a UI clears its "retrying" state.
+     * refresh), if it was retried at all: where a UI clears its "retrying" state. A throw is
+     * reported and changes nothing.
      * @example api.get('/users', { onRetrySettled: () => setRetry(null) })
      */
     onRetrySettled?: ((settled: RetrySettled) => void) | undefined

@@ -660,7 +660,7 @@ describe('shouldRetry', () => {
 describe('installRetry', () => {
   test('throws a clear error on an invalid client option', () => {
     expect(() => installRetry(axios.create(), { baseDelayMs: Number.NaN }, normalizeError)).toThrow(
-      /retry\.baseDelayMs must be a non-negative number, got NaN/,
+      /retry\.baseDelayMs must be a number of milliseconds from 0 to 2147483647, got NaN/,
     )
   })
 

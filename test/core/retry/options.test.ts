@@ -41,7 +41,20 @@ describe('resolveRetryOptions', () => {
     [{ retries: -1 }, /retry\.retries must be a non-negative integer, got -1/],
     [{ retries: 1.5 }, /retry\.retries must be a non-negative integer/],
     [-2, /retry\.retries/],
-    [{ baseDelayMs: Number.NaN }, /retry\.baseDelayMs must be a non-negative number, got NaN/],
+    [
+      { baseDelayMs: Number.NaN },
+      /retry\.baseDelayMs must be a number of milliseconds from 0 to 2147483647, got NaN/,
+    ],
+    [{ baseDelayMs: Infinity }, /retry\.baseDelayMs must be .* from 0 to 2147483647, got Infinity/],
+    [{ maxDelayMs: Number.NaN }, /retry\.maxDelayMs .* or Infinity \(no limit\), got NaN/],
+    [{ budgetMs: '1000' as never }, /retry\.budgetMs .* got "1000"/],
+    [{ attemptTimeoutMs: 3e9 }, /retry\.attemptTimeoutMs .* got 3000000000/],
+    [{ schedules: null as never }, /retry\.schedules must be an object of schedules by status/],
+    [{ schedules: { 503: null as never } }, /retry\.schedules\.503 must be/],
+    [
+      { schedules: { 429: { initialDelayMs: 3e9 } } },
+      /retry\.schedules\.429\.initialDelayMs must be a number of milliseconds/,
+    ],
     [{ maxDelayMs: -5 }, /retry\.maxDelayMs/],
     [{ maxRetryAfterMs: Number.NaN }, /retry\.maxRetryAfterMs/],
     [{ budgetMs: -1 }, /retry\.budgetMs/],
@@ -66,6 +79,32 @@ describe('resolveRetryOptions', () => {
   ])('throws a TypeError naming the option for %j', (input, message) => {
     expect(() => resolveRetryOptions(input)).toThrow(TypeError)
     expect(() => resolveRetryOptions(input)).toThrow(message)
+  })
+
+  test('accepts Infinity where it means something, and reads attemptTimeoutMs: Infinity as no timeout', () => {
+    expect(
+      resolveRetryOptions({
+        retries: Infinity,
+        maxDelayMs: Infinity,
+        maxRetryAfterMs: Infinity,
+        budgetMs: Infinity,
+        attemptTimeoutMs: Infinity,
+      }),
+    ).toMatchObject({
+      retries: Infinity,
+      maxDelayMs: Infinity,
+      maxRetryAfterMs: Infinity,
+      budgetMs: Infinity,
+      // axios reads 0 as no timeout, and fails every request on Infinity.
+      attemptTimeoutMs: 0,
+    })
+    expect(resolveRetryOptions({ baseDelayMs: 2_147_483_647 }).baseDelayMs).toBe(2_147_483_647)
+  })
+
+  test('reads a limit longer than any timer can wait as no limit', () => {
+    expect(
+      resolveRetryOptions({ maxDelayMs: 3e9, maxRetryAfterMs: 1e12, budgetMs: 2 ** 31 }),
+    ).toMatchObject({ maxDelayMs: Infinity, maxRetryAfterMs: Infinity, budgetMs: Infinity })
   })
 
   test('throws on a value that is not a number, false or options', () => {

@@ -1,8 +1,8 @@
 import type { AxiosInstance } from 'axios'
 import { expectTypeOf, test } from 'vitest'
 import type { ApiError } from '../../../src/core/errors'
+import { BODY_NOT_RESENDABLE } from '../../../src/core/retry'
 import type { RetryAnnouncement, RetryOptions, RetrySettled } from '../../../src/core/retry'
-import '../../../src/core/retry'
 
 declare const api: AxiosInstance
 
@@ -45,4 +45,10 @@ test('an announcement carries what a UI needs to say "retrying in 4 s (attempt 2
   }>()
   expectTypeOf<RetrySettled['retries']>().toEqualTypeOf<number>()
   expectTypeOf<RetryOptions['shouldRetry']>().parameters.toEqualTypeOf<[ApiError, number]>()
+})
+
+test('the code of a request not retried for its body is one literal, to compare ApiError.code with', () => {
+  expectTypeOf(BODY_NOT_RESENDABLE).toEqualTypeOf<'body_not_resendable'>()
+  // @ts-expect-error an idempotency key function returns the key
+  void api.post('/orders', {}, { retry: { idempotencyKey: () => 42 } })
 })
