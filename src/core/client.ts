@@ -71,7 +71,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // sure nothing but an ApiError leaves.
   const authInstallation = auth ? installAuth(instance, auth, normalize) : undefined
   const authController = authInstallation?.controller
-  const retryController = installRetry(instance, retry, normalize)
+  const retryController = installRetry(
+    instance,
+    retry,
+    normalize,
+    authInstallation ? { isRefreshRequest: authInstallation.isRefreshRequest } : {},
+  )
   // The steps run in the adapter, after every request interceptor whatever their order, the app's
   // included: what they judge is what the request leaves with.
   const transport = installTransport(instance, authInstallation ? [authInstallation.step] : [])

@@ -7,6 +7,8 @@ export { redactUrl, redactValue } from './errors/redact'
 export { createApiClient } from './client'
 export { computeRetryDelay } from './retry/retryDelay'
 export { decideRetry } from './retry/decideRetry'
+export { BODY_NOT_RESENDABLE } from './shared/bodyNotResendable'
+export { REDIRECT_NOT_FOLLOWED } from './auth/redirects'
 
 export type {
   ApiErrorKind,
@@ -19,7 +21,14 @@ export type { NormalizeErrorContext } from './errors/normalizeError'
 export type { ErrorParser, ErrorParserInput, ErrorParserResult } from './errors/registry'
 export type { ApiClient, ApiClientOptions } from './client'
 export type { AuthController } from './auth/installAuth'
-export type { AuthOptions, AuthState, RefreshContext, RefreshResult } from './auth/types'
+export type {
+  AuthOptions,
+  AuthState,
+  CrossTabOptions,
+  RefreshContext,
+  RefreshedTokens,
+  RefreshResult,
+} from './auth/types'
 export type {
   RetryAnnouncement,
   RetryController,

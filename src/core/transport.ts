@@ -1,4 +1,5 @@
 import { getAdapter } from 'axios'
+import type { RequestSendReason } from './log/types'
 import type {
   AxiosAdapter,
   AxiosInstance,
@@ -23,7 +24,27 @@ export type TransportStep = (
 interface TransportTag {
   adapter: AxiosRequestConfig['adapter']
 }
-type TransportConfig = InternalAxiosRequestConfig & { __rqTransport?: TransportTag }
+type TransportConfig = InternalAxiosRequestConfig & {
+  __rqTransport?: TransportTag
+  /** Why the next send goes out, said by the layer that sends it again. */
+  __rqSendReason?: RequestSendReason
+}
+
+/**
+ * Says why a request is about to be sent again (a retry, a replay after a refresh, a redirect's
+ * next hop), for the request log. Set on the config the layer sends, which axios copies on.
+ */
+export function markSendReason(config: InternalAxiosRequestConfig, reason: RequestSendReason) {
+  ;(config as TransportConfig).__rqSendReason = reason
+}
+
+/** Why this send goes out, as marked; the mark is used once. */
+export function takeSendReason(config: InternalAxiosRequestConfig): RequestSendReason | undefined {
+  const tagged = config as TransportConfig
+  const reason = tagged.__rqSendReason
+  if (reason !== undefined) delete tagged.__rqSendReason
+  return reason
+}
 
 /**
  * Routes every request of `instance` through `steps`, then through the adapter it names. A

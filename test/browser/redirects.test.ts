@@ -33,7 +33,7 @@ describe('a credential in a custom header, in Chromium', () => {
     const error: unknown = await client()
       .get('/test/status/302', redirectToOther)
       .catch((e: unknown) => e)
-    expect(isApiError(error) && error.code).toBe('REDIRECT_NOT_FOLLOWED')
+    expect(isApiError(error) && error.code).toBe('redirect_not_followed')
     expect(await otherRequests()).toEqual([])
     const [sent] = await fixture.requests('GET /test/status/302')
     expect(sent?.headers['x-api-key']).toBe('k3y')

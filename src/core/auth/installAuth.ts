@@ -1,11 +1,13 @@
 import { CanceledError, getAdapter, isAxiosError } from 'axios'
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
-import { ApiError, isApiError } from '../errors/ApiError'
+import type { ApiError } from '../errors/ApiError'
+import { isApiError } from '../errors/ApiError'
 import { onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { checkDuration } from '../shared/durations'
+import { bodyNotResendableError } from '../shared/bodyNotResendable'
 import { prepareResend } from '../shared/requestBody'
-import { adapterOf, useAdapter } from '../transport'
+import { adapterOf, markSendReason, useAdapter } from '../transport'
 import type { Send, TransportStep } from '../transport'
 import { createTabCoordinator, singleTabCoordinator } from './crossTab'
 import { originMatcher, originOf, requestTarget } from './origin'
@@ -251,17 +253,14 @@ export function installAuth(
     if (!prepareResend(config)) {
       // The refresh goes on, so the app's next call works; this one cannot be sent again.
       renewal.token.catch(() => undefined)
-      throw new ApiError({
-        ...apiError,
-        kind: 'http',
-        code: 'BODY_NOT_RESENDABLE',
-        retryable: false,
-        message:
-          'The credential was refused and is being renewed, but this request was not sent again: its body is a stream that cannot be sent twice. Send it again, or give it recreateData.',
-        cause: apiError,
-      })
+      throw bodyNotResendableError(
+        apiError,
+        config.recreateData ? 'recreate_failed' : 'read_once',
+        'refresh',
+      )
     }
     await unlessCanceled(renewal.token, config)
+    markSendReason(config, 'replay after refresh')
     tag.replayed = true
     tag.replayWaited = renewal.waits
     return instance.request<unknown, AxiosResponse>(config)

@@ -1,9 +1,17 @@
 import { AxiosError, AxiosHeaders } from 'axios'
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios'
 import { ApiError } from '../errors/ApiError'
+import { BODY_NOT_RESENDABLE } from '../shared/bodyNotResendable'
 import { prepareResend } from '../shared/requestBody'
+import { markSendReason } from '../transport'
 import type { Send } from '../transport'
 import { originOf, requestUrl } from './origin'
+
+/**
+ * The `code` of the ApiError a request that carries the credential fails with when a browser
+ * answers its redirect with an opaque response: where it leads is hidden, so it is not followed.
+ */
+export const REDIRECT_NOT_FOLLOWED = 'redirect_not_followed' as const
 
 /** The credential a request carries, and where it may go. */
 export interface Credential {
@@ -80,7 +88,7 @@ async function follow(
     if (isOpaqueRedirect(response))
       throw new ApiError({
         kind: 'http',
-        code: 'REDIRECT_NOT_FOLLOWED',
+        code: REDIRECT_NOT_FOLLOWED,
         retryable: false,
         message: `The server redirected a request that carries the ${credential.header} header, and the browser hides where to. It was not followed, so that the credential cannot reach another origin.`,
       })
@@ -166,7 +174,7 @@ function redirected(
   } else if (!prepareResend(next)) {
     throw new ApiError({
       kind: 'http',
-      code: 'BODY_NOT_RESENDABLE',
+      code: BODY_NOT_RESENDABLE,
       retryable: false,
       message: `The server answered ${status} (send the body again elsewhere), but the body is a stream that cannot be sent twice. Give the request recreateData to allow it.`,
     })
@@ -180,6 +188,7 @@ function redirected(
   }
   if (credential.allowed(url)) headers.set(credential.header, credential.value)
   else headers.delete(credential.header)
+  markSendReason(next, 'redirect')
   return next
 }
 

@@ -12,13 +12,14 @@ import { callAppCallback } from '../shared/appCallbacks'
 import { isCanceled, onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { isResendableBody, prepareResend } from '../shared/requestBody'
-import { bodyNotResendableError } from './bodyNotResendable'
+import { bodyNotResendableError } from '../shared/bodyNotResendable'
 import { decideRetry } from './decideRetry'
 import { discardResponseBody } from './discardResponseBody'
 import { EXPOSE_RETRY_HINTS, hiddenRetryHintsOrigin } from './hiddenRetryHints'
 import { createIdempotencyKey, keyFromApp } from './idempotencyKey'
 import { resolveRetryOptions } from './options'
 import { createPendingRetries } from './pendingRetries'
+import { markSendReason } from '../transport'
 import type { ResolvedRetryOptions } from './options'
 import type { RetryAnnouncement, RetryController, RetryOptions, RetrySettled } from './types'
 
@@ -73,8 +74,18 @@ export function installRetry(
   instance: AxiosInstance,
   options: RetryOptions | number | false | undefined,
   normalize: (error: unknown) => ApiError,
+  {
+    isRefreshRequest = () => false,
+  }: {
+    /**
+     * Whether a request is a token refresh's own (the auth layer knows): a refresh token is
+     * single-use, so such a request is never retried nor given a key, unless it sets `retry`.
+     */
+    isRefreshRequest?: (config: InternalAxiosRequestConfig) => boolean
+  } = {},
 ): RetryInstallation {
   const base = resolveRetryOptions(options)
+  const NEVER = resolveRetryOptions(false, base)
   const scheduled = new Set<(announcement: RetryAnnouncement) => void>()
   const settled = new Set<(settled: RetrySettled) => void>()
   const pending = createPendingRetries()
@@ -105,7 +116,11 @@ export function installRetry(
       // Without a per-request `retry` the client's options are the answer: resolving them again
       // would copy and validate them on every request.
       const state = (config.__rqRetry ??= new RetryState(
-        config.retry === undefined ? base : resolveRetryOptions(config.retry, base),
+        config.retry !== undefined
+          ? resolveRetryOptions(config.retry, base)
+          : isRefreshRequest(config)
+            ? NEVER
+            : base,
       ))
       const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
       if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
@@ -250,6 +265,7 @@ export function installRetry(
           // normalize() names the request of every AxiosError, which is what reaches here.
           request: error.request as ApiErrorRequest,
         }
+        markSendReason(config, 'retry')
         if (config.pendingRetryKey !== undefined)
           pending.announce(config.pendingRetryKey, state, announcement)
         callAppCallback(config.onRetryScheduled, announcement)

@@ -151,7 +151,7 @@ describe('a body that cannot be sent twice is not replayed after a refresh (16.2
       })
       .catch((e: unknown) => e)
     expect(isApiError(error)).toBe(true)
-    expect(isApiError(error) && error.code).toBe('BODY_NOT_RESENDABLE')
+    expect(isApiError(error) && error.code).toBe('body_not_resendable')
     expect(isApiError(error) && error.message).toMatch(/recreateData/)
     expect(fixture.api.requests('PUT /test/protected').map((r) => r.body)).toEqual(['{"part":1}'])
     await vi.waitFor(() => expect(client.api.auth!.getState()).toBe('idle'))
@@ -256,5 +256,66 @@ describe('a throwing app callback never changes what a request settles with (16.
     )
     expect(results.map((r) => r.status)).toEqual([200, 200, 200])
     expect(reported).toHaveLength(2) // idle → refreshing → idle, each reported
+  })
+})
+
+describe('a refresh through the same client is never retried (16.15)', () => {
+  it('sends a single-use refresh token once even when the client keys and retries writes', async () => {
+    const issued = fixture.api.issueToken()
+    const store = { access: issued.accessToken, refresh: issued.refreshToken }
+    const api = createApiClient({
+      baseURL: fixture.url,
+      retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 2, idempotencyKey: true },
+      auth: {
+        getAccessToken: () => store.access,
+        // The README's refresh, as written there.
+        refresh: async ({ signal }) => {
+          const { data } = await api.post<{ access_token: string; refresh_token: string }>(
+            '/monogoto/v1/auth/refresh',
+            { refresh_token: store.refresh },
+            { skipAuth: true, signal },
+          )
+          store.access = data.access_token
+          store.refresh = data.refresh_token
+          return data.access_token
+        },
+      },
+    })
+    fixture.api.expireTokens()
+    // The server rotates the token, then the answer is lost on the way back.
+    fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'drop', phase: 'response' })
+    const error: unknown = await api.get('/test/protected').catch((e: unknown) => e)
+    expect(isApiError(error) && error.kind).toBe('unauthorized')
+    const refreshes = fixture.api.requests('POST /monogoto/v1/auth/refresh')
+    expect(refreshes).toHaveLength(1)
+    expect(refreshes[0]!.headers['idempotency-key']).toBeUndefined()
+    expect(refreshes[0]!.headers.authorization).toBeUndefined()
+  })
+
+  it('retries it when the refresh request asks for retries itself', async () => {
+    const issued = fixture.api.issueToken()
+    const store = { access: issued.accessToken, refresh: issued.refreshToken }
+    const api = createApiClient({
+      baseURL: fixture.url,
+      retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      auth: {
+        getAccessToken: () => store.access,
+        refresh: async ({ signal }) => {
+          const { data } = await api.post<{ access_token: string; refresh_token: string }>(
+            '/monogoto/v1/auth/refresh',
+            { refresh_token: store.refresh },
+            { skipAuth: true, signal, retry: { retries: 1 }, headers: { 'Idempotency-Key': 'r1' } },
+          )
+          store.access = data.access_token
+          return data.access_token
+        },
+      },
+    })
+    fixture.api.expireTokens()
+    fixture.api.setFault('POST /monogoto/v1/auth/refresh', { type: 'status', status: 503 })
+    expect((await api.get('/test/protected')).status).toBe(200)
+    expect(fixture.api.requests('POST /monogoto/v1/auth/refresh').map((r) => r.status)).toEqual([
+      503, 200,
+    ])
   })
 })

@@ -19,23 +19,33 @@ export type NotResendableReason = 'read_once' | 'recreate_failed'
 const EXPLANATIONS: Readonly<Record<NotResendableReason, string>> = {
   read_once:
     'its body is a stream or an iterator, read as it is sent, and cannot be sent twice; ' +
-    'pass recreateData to make a fresh body for each retry',
+    'pass recreateData to make a fresh body for each send',
   recreate_failed: 'recreateData threw or returned no body, so there was no fresh body to send',
 }
 
 /**
  * The error of a request that is not sent again because of its body: the attempt's failure, with
- * the {@link BODY_NOT_RESENDABLE} code and a message that says why.
+ * the {@link BODY_NOT_RESENDABLE} code and a message that says why. A request not replayed after a
+ * token refresh (`after: 'refresh'`) is no longer an auth failure: the session was renewed, and
+ * only this request needs sending again, so its kind is `http`, not `unauthorized` (which a UI
+ * answers with a sign-in screen).
  *
  * @example
  * if (!isResendableBody(config.data)) throw bodyNotResendableError(attemptError, 'read_once')
  */
-export function bodyNotResendableError(attempt: ApiError, reason: NotResendableReason): ApiError {
+export function bodyNotResendableError(
+  attempt: ApiError,
+  reason: NotResendableReason,
+  after: 'failure' | 'refresh' = 'failure',
+): ApiError {
+  const refreshed = after === 'refresh'
   return new ApiError({
-    kind: attempt.kind,
+    kind: refreshed ? 'http' : attempt.kind,
     // The attempt's message first: it is what a UI shows; the reason is for the developer.
-    message: `${attempt.message} (Not retried: ${EXPLANATIONS[reason]}.)`,
-    retryable: attempt.retryable,
+    message: refreshed
+      ? `The credential was renewed, but this request was not sent again: ${EXPLANATIONS[reason]}.`
+      : `${attempt.message} (Not retried: ${EXPLANATIONS[reason]}.)`,
+    retryable: refreshed ? false : attempt.retryable,
     status: attempt.status,
     code: BODY_NOT_RESENDABLE,
     requestId: attempt.requestId,
