@@ -7,7 +7,10 @@ import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
 import { installRetry } from './retry/installRetry'
+import { createLogStep } from './log/logStep'
+import type { RequestLogOptions } from './log/types'
 import { installTransport } from './transport'
+import type { TransportStep } from './transport'
 import type { RetryController, RetryOptions } from './retry/types'
 
 /**
@@ -25,6 +28,13 @@ export interface ApiClientOptions extends Omit<CreateAxiosDefaults, 'auth'> {
   retry?: RetryOptions | number | false | undefined
   /** Parsers for error formats of your own; they run before the built-in ones. @default [] */
   errorParsers?: readonly ErrorParser[] | undefined
+  /**
+   * A request log: `write(entry)` once per attempt that went on the wire (a `RequestLogEntry`),
+   * at the `level` chosen. Secrets never reach it.
+   * @default undefined (no log, and nothing runs for it)
+   * @example log: consoleLog('errors')
+   */
+  log?: RequestLogOptions | undefined
 }
 
 /**
@@ -53,7 +63,7 @@ export type ApiClient = AxiosInstance & {
  * const { data } = await api.get('/users')
  */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const { auth, retry, errorParsers, ...defaults } = options
+  const { auth, retry, errorParsers, log, ...defaults } = options
   const instance = axios.create(defaults)
   // One ApiError per failure, however many layers ask: the retry announcement then carries the
   // very error the request rejects with, and a body is parsed once.
@@ -79,7 +89,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   )
   // The steps run in the adapter, after every request interceptor whatever their order, the app's
   // included: what they judge is what the request leaves with.
-  const transport = installTransport(instance, authInstallation ? [authInstallation.step] : [])
+  // The log sits inside auth: a wait for a refresh is no attempt, and it sees each send on the wire.
+  const steps: TransportStep[] = []
+  if (authInstallation) steps.push(authInstallation.step)
+  if (log)
+    steps.push(
+      createLogStep(log, {
+        normalize,
+        knownTokens: authInstallation ? authInstallation.knownTokens : () => [],
+        idempotencyHeader:
+          (typeof retry === 'object' && retry.idempotencyHeader) || 'Idempotency-Key',
+      }),
+    )
+  const transport = installTransport(instance, steps)
   const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>
     Promise.reject(normalize(error)),
   )

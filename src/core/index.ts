@@ -5,6 +5,7 @@ export { registerErrorParser } from './errors/registry'
 export { parseRetryAfter } from './errors/retryAfter'
 export { redactUrl, redactValue } from './errors/redact'
 export { createApiClient } from './client'
+export { consoleLog } from './log/consoleLog'
 export { computeRetryDelay } from './retry/retryDelay'
 export { decideRetry } from './retry/decideRetry'
 export { BODY_NOT_RESENDABLE } from './shared/bodyNotResendable'
@@ -20,6 +21,12 @@ export type {
 export type { NormalizeErrorContext } from './errors/normalizeError'
 export type { ErrorParser, ErrorParserInput, ErrorParserResult } from './errors/registry'
 export type { ApiClient, ApiClientOptions } from './client'
+export type {
+  RequestLogEntry,
+  RequestLogLevel,
+  RequestLogOptions,
+  RequestSendReason,
+} from './log/types'
 export type { AuthController } from './auth/installAuth'
 export type {
   AuthOptions,
