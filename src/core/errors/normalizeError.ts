@@ -20,7 +20,6 @@ import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
 import { g, gate, isArr, isObj, str, ungate } from './parsers/read'
 import { parseText } from './parsers/text'
 import { plainText } from './plainText'
-import { redactUrl } from './redact'
 import {
   registered,
   type ErrorParser,
@@ -33,8 +32,17 @@ import { statusText } from './statusText'
 export interface NormalizeErrorContext {
   /** The request that failed, when the input does not carry it (an AxiosError does). */
   request?: { method?: string | undefined; url?: string | undefined } | undefined
-  /** Parsers for this call only; they run before the registered ones. */
+  /** Parsers for this call only; they run before the registered ones. @default [] */
   parsers?: readonly ErrorParser[] | undefined
+  /**
+   * Values the error must never show (the access token the request carried, an API key): each is
+   * replaced with `[REDACTED]` in the message, code, request id, field errors and request URL, also
+   * when the server echoed it URL-encoded. `data` keeps the body as received. Values shorter than 8
+   * characters are ignored.
+   * @default []
+   * @example normalizeError(error, { secrets: [accessToken] })
+   */
+  secrets?: readonly string[] | undefined
 }
 
 // Bodies above this are not parsed or decoded in full: an error message lives in the first bytes.
@@ -70,12 +78,8 @@ const CHECKS: { [K in keyof ErrorParserResult]-?: (v: unknown) => ErrorParserRes
   message: plainText,
   code: str,
   requestId: str,
-  fieldErrors: (v) =>
-    isArr(v)
-      ? (v.filter(
-          (f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string',
-        ) as FieldError[])
-      : undefined,
+  // ApiError keeps only each entry's field, message and code, as bounded strings
+  fieldErrors: (v) => (isArr(v) ? (v as FieldError[]) : undefined),
   retryAfterMs: (v) => (typeof v === 'number' && v >= 0 && v < 1e12 ? Math.round(v) : undefined),
 }
 
@@ -186,8 +190,8 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiErrorInit {
   if (base && !ctx.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url))
     url = base.replace(/\/+$/, '') + (url && '/' + url.replace(/^\/+/, ''))
   const method = ctx.request?.method ?? config?.method
-  const request =
-    method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
+  // ApiError redacts the URL and bounds both
+  const request = method || url ? { method: method || 'get', url } : undefined
   // Node's own errors carry one too (`ERR_INVALID_URL` from `new URL`, which axios lets through)
   const code = str(g(x, 'code'))
   const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
@@ -248,6 +252,7 @@ export function normalizeError(input: unknown, context?: NormalizeErrorContext):
   try {
     if (isApiError(input)) return input
     init = build(input, context ?? {})
+    init.secrets = context?.secrets
   } catch {
     // Only a hostile input gets here (a proxy whose every trap throws): still an ApiError.
     init = { kind: 'http', message: 'Unknown error', retryable: false, cause: input }
