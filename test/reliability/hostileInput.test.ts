@@ -186,6 +186,32 @@ const { json: pollutingJson } = fc.letrec<{ json: string; object: string; array:
   }),
 )
 
+describe('the work spent on one body', () => {
+  // Issue 16.14: listing an object's keys is the cost that grows with a body however little of it is
+  // read (V8 lists every key before the first is seen). A body of many wide maps must not be listed
+  // in full; how long one listing takes is measured in bench/normalize.bench.ts.
+  it('lists at most about 20,000 keys of a body however many wide maps it holds', () => {
+    let keysListed = 0
+    const wideMap = (index: number) => {
+      const map: Record<string, string[]> = {}
+      for (let key = 0; key < 5000; key++) map[`f${index}_${key}`] = ['is invalid']
+      return new Proxy(map, {
+        ownKeys(target) {
+          const keys = Reflect.ownKeys(target)
+          keysListed += keys.length
+          return keys
+        },
+      })
+    }
+    const errors: Record<string, unknown> = {}
+    for (let index = 0; index < 100; index++) errors[`group${index}`] = wideMap(index)
+    const error = normalizeError({ status: 422, headers: {}, data: { message: 'm', errors } })
+    expectWellFormed(error)
+    expect(error.kind).toBe('validation')
+    expect(keysListed).toBeLessThanOrEqual(20_000 + 5000)
+  })
+})
+
 describe('prototype pollution', () => {
   beforeEach(() => expectNoPollution())
 

@@ -28,15 +28,25 @@ export const g = (o: unknown, k: string): unknown => {
 // benchmark that reads the same bodies again pays for the listing each time, as an app would.
 let seen = new Map<object, string[]>()
 
-/** The own enumerable keys of `o`, listed once; none when they cannot be listed (a proxy that throws). */
+// Listing keys is the one cost that grows with a body however little of it is read (V8 lists and
+// sorts every key of an object first), so a body is listed up to this many keys in all: past it, an
+// object not listed yet counts as empty. A real error body has a few hundred keys at most.
+export const KEYS_LISTED_PER_BODY = 20_000
+let keysListed = 0
+
+/**
+ * The own enumerable keys of `o`, listed once; none when they cannot be listed (a proxy that throws)
+ * or the body has had its share of listing.
+ */
 export const listed = (o: object): string[] => {
   let ks = seen.get(o)
   if (!ks) {
     try {
-      ks = Object.keys(o)
+      ks = keysListed < KEYS_LISTED_PER_BODY ? Object.keys(o) : []
     } catch {
       ks = []
     }
+    keysListed += ks.length
     seen.set(o, ks)
   }
   return ks
@@ -51,11 +61,12 @@ export const listed = (o: object): string[] => {
  * {@link ungate} when the body is read, so that a nested call (from an app parser) cannot disturb it.
  */
 export const gate = (...os: unknown[]): Gate => {
-  const prev: Gate = [gated, gatedKeys, seen, texts]
+  const prev: Gate = [gated, gatedKeys, seen, texts, keysListed]
   gated = []
   gatedKeys = []
   seen = new Map()
   texts = undefined
+  keysListed = 0
   for (const o of os)
     try {
       const proto: unknown = o !== null && typeof o === 'object' && Object.getPrototypeOf(o)
@@ -72,14 +83,15 @@ export const gate = (...os: unknown[]): Gate => {
   return prev
 }
 
-export const ungate = ([o, k, c, t]: Gate): void => {
+export const ungate = ([o, k, c, t, n]: Gate): void => {
   gated = o
   gatedKeys = k
   seen = c
   texts = t
+  keysListed = n
 }
 
-type Gate = [object[], string[][], Map<object, string[]>, Map<string, unknown> | undefined]
+type Gate = [object[], string[][], Map<object, string[]>, Map<string, unknown> | undefined, number]
 
 /** The value at a path split into its keys: `at(body, ['error', 'message'])`. */
 export const at = (o: unknown, path: readonly string[]): unknown => {
