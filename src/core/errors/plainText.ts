@@ -86,6 +86,10 @@ export function plainText(value: unknown, literal?: boolean): string | undefined
   )
 }
 
+/** Markup as text with its line breaks kept (`<br>` is one): entities decoded, tags stripped. */
+export const textWithLines = (markup: string): string =>
+  stripTags(decodeEntities(head(markup).replace(/<br\s*\/?>/gi, '\n')))
+
 /**
  * `value` as a string an ApiError may carry: plain text (no tags), well-formed, without the given
  * secrets, and at most `limit` characters (a cut marked with `…`, the limit including it).

@@ -1,4 +1,4 @@
-import { g, isArr } from './parsers/read'
+import { isList } from './parsers/context'
 
 /**
  * A word of a name that says its value is a secret: the word itself (`password`, `key`, `sig`), or a
@@ -33,7 +33,11 @@ const decodedName = (name: string): string => {
   }
 }
 
+// Every secret word and OAuth name holds one of these: a name with none is let through at once.
+const SECRET_HINT = /tok|sec|pas|pwd|pin|sig|sid|ses|aut|key|coo|cre|jwt|otp|bea|ass|ver|cod|sta|%/i
+
 const redactParameter = (parameter: string, separator: string, name: string): string => {
+  if (!SECRET_HINT.test(name)) return parameter
   const decoded = decodedName(name)
   return isSecretName(decoded) || OAUTH_NAME.test(decoded)
     ? `${separator}${name}=${REDACTED}`
@@ -87,40 +91,50 @@ export function redactUrl(url: string): string {
  * // { headers: { Authorization: '[REDACTED]', Accept: 'json' } }
  */
 export function redactValue(value: unknown): unknown {
-  const seen = new WeakSet<object>()
-  let budget = 1000
-  const copy = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return v.length > 10_000 ? v.slice(0, 10_000) + '…' : v
-    if (typeof v === 'function' || typeof v === 'symbol') return undefined
-    if (v === null || typeof v !== 'object') return v
-    if (seen.has(v)) return '[Circular]'
-    if (depth > 8 || budget <= 0) return '[Truncated]'
-    seen.add(v)
+  const ancestors = new WeakSet<object>()
+  let entriesLeft = 1000
+  const copy = (original: unknown, depth: number): unknown => {
+    if (typeof original === 'string')
+      return original.length > 10_000 ? original.slice(0, 10_000) + '…' : original
+    if (typeof original === 'function' || typeof original === 'symbol') return undefined
+    if (original === null || typeof original !== 'object') return original
+    if (ancestors.has(original)) return '[Circular]'
+    if (depth > 8 || entriesLeft <= 0) return '[Truncated]'
+    ancestors.add(original)
     try {
       let entries: [string, unknown][]
       if (
-        typeof (v as Headers).get === 'function' &&
-        typeof (v as Headers).forEach === 'function' &&
-        !Object.keys(v).length
+        typeof (original as Headers).get === 'function' &&
+        typeof (original as Headers).forEach === 'function' &&
+        !Object.keys(original).length
       ) {
         // Fetch `Headers` keep their entries out of reach of Object.keys.
         entries = []
-        ;(v as Headers).forEach((val, k) => entries.push([k, val]))
-      } else entries = Object.keys(v).map((k) => [k, g(v, k)])
-      const out = entries.slice(0, budget).map(([k, val]): [string, unknown] => {
-        budget--
-        return [k, isSecretName(k) ? REDACTED : copy(val, depth + 1)]
+        ;(original as Headers).forEach((entry, name) => entries.push([name, entry]))
+      } else entries = Object.keys(original).map((key) => [key, propertyOrUndefined(original, key)])
+      const copied = entries.slice(0, entriesLeft).map(([key, entry]): [string, unknown] => {
+        entriesLeft--
+        return [key, isSecretName(key) ? REDACTED : copy(entry, depth + 1)]
       })
       // Object.fromEntries defines properties, so a `__proto__` key stays a plain key.
-      return isArr(v) ? out.map(([, val]) => val) : Object.fromEntries(out)
+      return isList(original) ? copied.map(([, entry]) => entry) : Object.fromEntries(copied)
     } catch {
       return '[Unreadable]'
     } finally {
       // Only ancestors count as cycles: the same object twice in siblings is copied twice.
-      seen.delete(v)
+      ancestors.delete(original)
     }
   }
   return copy(value, 0)
+}
+
+/** `value[key]`, or undefined when the getter throws. */
+function propertyOrUndefined(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
 }
 
 /** Secrets shorter than this are ignored: they would match ordinary words. */
@@ -132,7 +146,7 @@ const MIN_SECRET_LENGTH = 8
  */
 export function secretForms(secrets: readonly unknown[] | undefined): string[] {
   const forms: string[] = []
-  if (!isArr(secrets)) return forms
+  if (!isList(secrets)) return forms
   for (const secret of secrets.slice(0, 20)) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
     const add = (form: string) => forms.includes(form) || forms.push(form)
