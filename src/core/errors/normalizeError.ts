@@ -127,7 +127,7 @@ function fromResponse(
   cause: unknown,
 ): ApiErrorInit {
   const context = createReadContext(status)
-  const header = headerReader(context, headers)
+  const header = headerReader(headers)
   const decoded = decodeBody(data)
   const parsers = options.parsers ? [...options.parsers, ...globalErrorParsers] : globalErrorParsers
   // App parsers see the whole body, as sent, before the built-in reading below lists its keys.

@@ -137,6 +137,8 @@ function propertyOrUndefined(value: object, key: string): unknown {
   }
 }
 
+const NO_SECRETS: readonly string[] = Object.freeze([])
+
 /** Secrets shorter than this are ignored: they would match ordinary words. */
 const MIN_SECRET_LENGTH = 8
 
@@ -144,9 +146,9 @@ const MIN_SECRET_LENGTH = 8
  * Each secret with the forms a server may echo it in: as sent, and URL-encoded (either case of hex).
  * Secrets shorter than 8 characters are dropped.
  */
-export function secretForms(secrets: readonly unknown[] | undefined): string[] {
+export function secretForms(secrets: readonly unknown[] | undefined): readonly string[] {
+  if (!isList(secrets) || !secrets.length) return NO_SECRETS
   const forms: string[] = []
-  if (!isList(secrets)) return forms
   for (const secret of secrets.slice(0, 20)) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
     const add = (form: string) => forms.includes(form) || forms.push(form)

@@ -402,11 +402,14 @@ const readOtherErrorLists: FieldErrorReader = (findings, body) => {
   const { context } = findings
   const code = findings.firstCode
   const envelope = readKey(context, body, 'error')
-  const containers = [body, envelope]
-  // one level further down: Strapi's `error.details`, Micronaut's `_embedded`
-  for (const container of [body, envelope])
-    for (const key of ['details', '_embedded']) containers.push(readKey(context, container, key))
-  for (const container of containers)
+  // the body, its envelope, and one level further down: Strapi's `error.details`, Micronaut's
+  // `_embedded`
+  for (const container of [
+    body,
+    envelope,
+    readKey(context, envelope, 'details'),
+    readKey(context, body, '_embedded'),
+  ])
     if (isRecord(container))
       for (const key of firstKeys(findings, container)) {
         if (!ERROR_LIST_NAME.test(key)) continue

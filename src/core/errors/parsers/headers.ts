@@ -1,6 +1,6 @@
 import { parseRetryAfter } from '../retryAfter'
 import { REQUEST_ID_HEADERS } from '../rules'
-import { isList, isRecord, nonEmptyText, readKey, type ReadContext } from './context'
+import { isList, isRecord, nonEmptyText } from './context'
 
 /**
  * Case-insensitive access to response headers, whatever shape they came in. A pattern gives the first
@@ -13,7 +13,7 @@ export type HeaderReader = (name: string | RegExp) => string | undefined
  * `Headers` or a `Map` (no own keys; listed through `forEach`). Names are lower-cased once, on the
  * first lookup; the names asked for must be lower case (app parsers get a reader that lower-cases them).
  */
-export function headerReader(context: ReadContext, headers: unknown): HeaderReader {
+export function headerReader(headers: unknown): HeaderReader {
   let byName: Map<string, string> | undefined
   const put = (value: unknown, name: unknown) => {
     // AxiosHeaders and Node give repeated headers as lists; numbers come from hand-made objects
@@ -31,10 +31,10 @@ export function headerReader(context: ReadContext, headers: unknown): HeaderRead
     try {
       if (!byName) {
         byName = new Map()
+        // inside the try: a getter or proxy trap that throws leaves the headers unread
         if (isRecord(headers))
-          for (const key of Object.keys(headers).slice(0, 1000))
-            put(readKey(context, headers, key), key)
-        const forEach = readKey(context, headers, 'forEach')
+          for (const key of Object.keys(headers).slice(0, 1000)) put(headers[key], key)
+        const forEach = isRecord(headers) ? headers.forEach : undefined
         if (!byName.size && typeof forEach === 'function') forEach.call(headers, put)
       }
       if (typeof name === 'string') return byName.get(name)
