@@ -153,8 +153,10 @@ const HOSTILE: [string, () => unknown][] = [
 for (const [name, make] of HOSTILE) {
   const data = make()
   const ms = timeOf(() => normalizeError({ status: 422, headers: {}, data }), 5)
-  const listing =
-    typeof data === 'string' ? undefined : timeOf(() => Object.keys(data as object), 5)
+  // what one listing of the body's own keys costs, for the rows whose body is one wide object
+  const listing = name.startsWith('field map')
+    ? timeOf(() => Object.keys(data as object), 5)
+    : undefined
   report({
     bench: 'normalize',
     subject: `blocking: ${name}`,
