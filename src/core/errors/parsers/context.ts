@@ -104,7 +104,8 @@ export function readKey(context: ReadContext, value: unknown, key: string): unkn
 
 /** The value at a path of keys: `readPath(context, body, ['error', 'message'])`. */
 export function readPath(context: ReadContext, value: unknown, path: readonly string[]): unknown {
-  for (const key of path) value = readKey(context, value, key)
+  for (let index = 0; index < path.length && value !== undefined; index++)
+    value = readKey(context, value, path[index]!)
   return value
 }
 

@@ -24,9 +24,10 @@ const SCAN = 65_536
  * that holds no stack trace.
  */
 export function stackTraceLine(text: string): string | undefined {
+  const python = /^Traceback \(most recent call last\):/m.test(text)
+  if (!python && !/^\s+at \S|^goroutine \d+ \[|\S\.rb:\d+:in /m.test(text)) return undefined
   const lines = text.split('\n').filter((line) => line.trim())
-  if (/^Traceback \(most recent call last\):/m.test(text)) return lines[lines.length - 1]
-  return /^\s+at \S|^goroutine \d+ \[|\S\.rb:\d+:in /m.test(text) ? lines[0] : undefined
+  return python ? lines[lines.length - 1] : lines[0]
 }
 
 /** The raw markup of the first `<name…>…</name>`, found with indexOf: no regex can backtrack on markup. */
@@ -115,16 +116,18 @@ export function readText(text: string, status: number, literal: boolean): TextFi
   }
   const title = element(head, 'title') ?? element(head, 'TITLE')
   const heading = element(head, 'h1') ?? element(head, 'H1')
-  const candidates = [
-    title,
-    heading,
-    preformatted(head),
-    ...descriptions(head),
-    element(head, 'Message>'),
-    element(head, 'message>'),
-  ]
+  const says = (text: string | undefined) =>
+    text && !restatesStatus(text, status) ? text : undefined
+  // each candidate is read only when those before it said nothing more than the status
+  const message =
+    says(title) ??
+    says(heading) ??
+    says(preformatted(head)) ??
+    descriptions(head).find(says) ??
+    says(element(head, 'Message>')) ??
+    says(element(head, 'message>'))
   return {
-    message: candidates.find((candidate) => candidate && !restatesStatus(candidate, status)),
+    message,
     restated: title ?? heading,
     code: element(head, 'Code>'),
     requestId: element(head, 'RequestId>') ?? element(head, 'RequestID>'),
