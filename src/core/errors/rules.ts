@@ -51,8 +51,12 @@ export const MESSAGE_RULES = withPaths<{ path: string; shape: MessageShape }>([
   { path: 'message', shape: 'textOrList' },
   // AWS JSON protocol, Postmark
   { path: 'Message', shape: 'text' },
-  // the spellings of an error message key (RULES-18): Plaid, AWS Lambda, Baidu, Galaxy
-  { path: 'error_message|errorMessage|error_msg|err_msg', shape: 'text' },
+  // the spellings of an error message key (RULES-18), also in an envelope: Plaid, AWS Lambda,
+  // Baidu and VK (`error.error_msg`), Galaxy
+  {
+    path: 'error_message|errorMessage|error_msg|err_msg|error.error_message|error.errorMessage|error.error_msg|error.err_msg',
+    shape: 'text',
+  },
   // Supabase Auth, Binance
   { path: 'msg', shape: 'text' },
   // h3, Nitro
@@ -96,8 +100,12 @@ export const CODE_RULES = withPaths<{ path: string; shape: CodeShape }>([
   { path: 'error.code', shape: 'code' },
   // most APIs
   { path: 'code', shape: 'code' },
-  // the spellings of an error code key (RULES-18): Okta, Adyen, Plaid, Supabase Auth, Galaxy
-  { path: 'errorCode|error_code|err_code', shape: 'code' },
+  // the spellings of an error code key (RULES-18), also in an envelope: Okta, Adyen, Plaid,
+  // Supabase Auth, VK (`error.error_code`), Galaxy
+  {
+    path: 'errorCode|error_code|err_code|error.errorCode|error.error_code|error.err_code',
+    shape: 'code',
+  },
   // Checkout.com
   { path: 'error_codes.0', shape: 'code' },
   // Postmark

@@ -57,6 +57,22 @@ describe('envelopes and codes', () => {
     ).toMatchObject({ code: '-32601', message: 'Method not found' })
   })
 
+  it('reads the spellings of message and code keys, also in an envelope', () => {
+    expect(
+      normalizeError(
+        res(403, { err_msg: 'Only admins can index the jobs of others', err_code: 403006 }),
+      ),
+    ).toMatchObject({ message: 'Only admins can index the jobs of others', code: '403006' })
+    expect(
+      normalizeError(
+        res(200, { error: { error_code: 5, error_msg: 'User authorization failed' } }),
+      ),
+    ).toMatchObject({ message: 'User authorization failed', code: '5' })
+    expect(
+      normalizeError(res(502, { errorMessage: 'Task timed out', errorType: 'Error' })),
+    ).toMatchObject({ message: 'Task timed out', code: undefined })
+  })
+
   it('reads errors grouped by request part, as lists or field maps', () => {
     expect(
       normalizeError(
