@@ -116,3 +116,55 @@ report({
   ratio: ratio(floor, base),
   note: 'V8 stack capture on this machine',
 })
+
+// How long one call can block the event loop on a hostile body (issue 16.14: about 50 ms at most
+// on this machine). Listing an object's keys is the one cost that grows with a body however little
+// of it is read: V8 lists and sorts every key before the first one is seen, and no loop can stop
+// sooner. So a body is listed up to 20,000 keys in all; one single wide object still costs one
+// listing, shown next to it as `Object.keys alone`.
+const wideMap = (keys: number, prefix = 'field') => {
+  const map: Record<string, string[]> = {}
+  for (let key = 0; key < keys; key++) map[`${prefix}_${key}`] = [`is invalid ${key}`]
+  return map
+}
+const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!
+const timeOf = (work: () => unknown, runs: number) =>
+  median(
+    Array.from({ length: runs }, () => {
+      const start = performance.now()
+      sink = work()
+      return performance.now() - start
+    }),
+  )
+const HOSTILE: [string, () => unknown][] = [
+  ['field map of 200,000 keys', () => wideMap(200_000)],
+  ['field map of 1,000,000 keys', () => wideMap(1_000_000)],
+  [
+    '100 field maps of 20,000 keys under errors',
+    () => ({
+      message: 'm',
+      errors: Object.fromEntries(
+        Array.from({ length: 100 }, (_, i) => [`group${i}`, wideMap(20_000, `g${i}`)]),
+      ),
+    }),
+  ],
+  ['JSON text just under 1 MB, 25,000 keys', () => JSON.stringify(wideMap(25_000))],
+]
+for (const [name, make] of HOSTILE) {
+  const data = make()
+  const ms = timeOf(() => normalizeError({ status: 422, headers: {}, data }), 5)
+  // what one listing of the body's own keys costs, for the rows whose body is one wide object
+  const listing = name.startsWith('field map')
+    ? timeOf(() => Object.keys(data as object), 5)
+    : undefined
+  report({
+    bench: 'normalize',
+    subject: `blocking: ${name}`,
+    metric: 'ms per call',
+    value: ms.toFixed(1),
+    note:
+      listing === undefined
+        ? 'median of 5; target about 50 ms'
+        : `median of 5; Object.keys of the body alone ${listing.toFixed(1)} ms; target about 50 ms`,
+  })
+}

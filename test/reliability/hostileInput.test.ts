@@ -2,6 +2,7 @@
 // and thrown values): prototype-polluting keys, 10 MB bodies, invalid UTF-8 in every binary shape,
 // and the retry decision taken on hostile headers, in isolation and through the real client.
 // "Stays fast" is the soak bench's business (npm run soak); nothing here asserts a time.
+import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/core/client'
@@ -32,19 +33,36 @@ const STOPS = [
   'budget',
 ]
 
+// A tag, or what would open one, but GraphQL's <EOF> and <SOF> tokens.
+const MARKUP = /<(?!(EOF|SOF)>)[a-z/!?]/i
+
+/** What is wrong with one string an ApiError carries, or ''. */
+function notPlainText(text: string | undefined, limit: number): string {
+  if (text === undefined) return ''
+  if (typeof text !== 'string' || text.length > limit) return 'unbounded'
+  if (!wellFormed(text)) return 'lone surrogate'
+  return MARKUP.test(text) ? 'markup' : ''
+}
+
 /** What is wrong with `error`, or '' when it is a well-formed ApiError (plain checks: fast-check runs them thousands of times). */
 function malformed(error: ApiError): string {
   if (!(error instanceof ApiError)) return 'not an ApiError'
-  const { message, fieldErrors, retryAfterMs } = error
-  if (typeof message !== 'string' || message.length === 0 || message.length > 300)
+  const { message, code, requestId, fieldErrors, retryAfterMs } = error
+  if (typeof message !== 'string' || message.length === 0)
     return `message ${JSON.stringify(message)}`
+  const problem =
+    notPlainText(message, 300) || notPlainText(code, 100) || notPlainText(requestId, 200)
+  if (problem) return `${problem}: ${JSON.stringify([message, code, requestId])}`
   if (
     fieldErrors.length > 100 ||
-    fieldErrors.some((f) => typeof f.field !== 'string' || typeof f.message !== 'string')
+    fieldErrors.some(
+      (f) => notPlainText(f.field, 200) || notPlainText(f.message, 300) || !f.field || !f.message,
+    )
   )
     return 'fieldErrors'
   if (retryAfterMs !== undefined && !(retryAfterMs >= 0)) return `retryAfterMs ${retryAfterMs}`
   JSON.stringify(error)
+  inspect(error)
   return ''
 }
 
@@ -167,6 +185,32 @@ const { json: pollutingJson } = fc.letrec<{ json: string; object: string; array:
     array: fc.array(tie('json'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
   }),
 )
+
+describe('the work spent on one body', () => {
+  // Issue 16.14: listing an object's keys is the cost that grows with a body however little of it is
+  // read (V8 lists every key before the first is seen). A body of many wide maps must not be listed
+  // in full; how long one listing takes is measured in bench/normalize.bench.ts.
+  it('lists at most about 20,000 keys of a body however many wide maps it holds', () => {
+    let keysListed = 0
+    const wideMap = (index: number) => {
+      const map: Record<string, string[]> = {}
+      for (let key = 0; key < 5000; key++) map[`f${index}_${key}`] = ['is invalid']
+      return new Proxy(map, {
+        ownKeys(target) {
+          const keys = Reflect.ownKeys(target)
+          keysListed += keys.length
+          return keys
+        },
+      })
+    }
+    const errors: Record<string, unknown> = {}
+    for (let index = 0; index < 100; index++) errors[`group${index}`] = wideMap(index)
+    const error = normalizeError({ status: 422, headers: {}, data: { message: 'm', errors } })
+    expectWellFormed(error)
+    expect(error.kind).toBe('validation')
+    expect(keysListed).toBeLessThanOrEqual(20_000 + 5000)
+  })
+})
 
 describe('prototype pollution', () => {
   beforeEach(() => expectNoPollution())

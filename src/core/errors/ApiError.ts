@@ -1,3 +1,6 @@
+import { boundedText } from './plainText'
+import { redactUrl, secretForms } from './redact'
+
 /**
  * What went wrong, as one discriminant a `switch` can exhaust.
  *
@@ -40,7 +43,10 @@ export interface ApiErrorRequest {
   readonly url: string
 }
 
-/** Everything an {@link ApiError} is made of; `normalizeError` builds these. */
+/**
+ * Everything an {@link ApiError} is made of; `normalizeError` builds these. Whatever is given, the
+ * error keeps bounded plain text: see {@link ApiError}.
+ */
 export interface ApiErrorInit {
   kind: ApiErrorKind
   message: string
@@ -55,6 +61,14 @@ export interface ApiErrorInit {
   data?: unknown
   request?: ApiErrorRequest | undefined
   cause?: unknown
+  /**
+   * Values that must never appear in what the error carries (the access token the client sent, an
+   * API key): each is replaced with `[REDACTED]` in every string, also URL-encoded. They are not
+   * kept. Values shorter than 8 characters are ignored.
+   * @default []
+   * @example new ApiError({ kind: 'unauthorized', message, retryable: false, secrets: [token] })
+   */
+  secrets?: readonly string[] | undefined
 }
 
 /** The JSON form of an {@link ApiError}: safe to log or send to an error tracker. */
@@ -70,6 +84,59 @@ export interface ApiErrorJSON {
   retryAt?: number
   retryable: boolean
   request?: ApiErrorRequest
+}
+
+// How long each string an ApiError carries may be. A message is read by a person; a code, an id or a
+// field path longer than these is no code, id or path but a body sent back to us.
+const MESSAGE_LIMIT = 300
+const CODE_LIMIT = 100
+const REQUEST_ID_LIMIT = 200
+const FIELD_LIMIT = 200
+const METHOD_LIMIT = 16
+const URL_LIMIT = 2000
+/** No form has more fields worth showing; more would only make the error heavy. */
+export const MAX_FIELD_ERRORS = 100
+
+/**
+ * Only `field`, `message` and `code`, as bounded strings, of at most the first 100 entries: whatever
+ * else an entry holds (a rejected value, a BigInt, a cycle, a getter that throws) stays behind.
+ */
+function boundedFieldErrors(list: unknown, secrets: readonly string[]): FieldError[] {
+  const bounded: FieldError[] = []
+  try {
+    if (!Array.isArray(list)) return bounded
+    const count = Math.min(list.length, MAX_FIELD_ERRORS)
+    for (let index = 0; index < count; index++)
+      try {
+        const entry = list[index] as Partial<Record<keyof FieldError, unknown>> | null | undefined
+        const field = boundedText(entry?.field, FIELD_LIMIT, secrets)
+        const message = boundedText(entry?.message, MESSAGE_LIMIT, secrets)
+        const code = boundedText(entry?.code, CODE_LIMIT, secrets)
+        if (field !== undefined && message !== undefined)
+          bounded.push(code === undefined ? { field, message } : { field, message, code })
+      } catch {
+        // an entry whose properties throw is left out
+      }
+  } catch {
+    // a list that cannot be read (a revoked proxy) gives none
+  }
+  return bounded
+}
+
+function boundedRequest(
+  request: ApiErrorRequest | undefined,
+  secrets: readonly string[],
+): ApiErrorRequest | undefined {
+  try {
+    if (!request) return undefined
+    const url = typeof request.url === 'string' ? redactUrl(request.url) : ''
+    return {
+      method: boundedText(request.method, METHOD_LIMIT)?.toUpperCase() ?? 'GET',
+      url: boundedText(url, URL_LIMIT, secrets) ?? '',
+    }
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -110,54 +177,57 @@ export class ApiError extends Error {
   declare readonly data: unknown
   declare readonly request: ApiErrorRequest | undefined
 
+  /**
+   * Every string is kept as bounded plain text, whoever builds the error: the message at most 300
+   * characters, a code 100, a request id 200, a field path 200, the URL 2000 (redacted as
+   * {@link redactUrl} does); at most 100 field errors of `field`, `message` and `code` alone; tags
+   * stripped, lone surrogates replaced, each of `init.secrets` replaced with `[REDACTED]`.
+   */
   constructor(init: ApiErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause })
+    const secrets = secretForms(init.secrets)
+    // The stack captured here starts with the message: it must already be the bounded one.
+    super(
+      boundedText(init.message, MESSAGE_LIMIT, secrets) ?? '',
+      init.cause === undefined ? undefined : { cause: init.cause },
+    )
     // Named stores in one fixed order give every ApiError the same hidden class; a loop of keyed
     // stores cost an eighth of normalizeError's time.
     const self = this as { -readonly [K in keyof ApiError]: ApiError[K] }
     self.kind = init.kind
     self.status = init.status
-    self.code = init.code
-    self.requestId = init.requestId
-    self.fieldErrors = init.fieldErrors ?? []
+    self.code = boundedText(init.code, CODE_LIMIT, secrets)
+    self.requestId = boundedText(init.requestId, REQUEST_ID_LIMIT, secrets)
+    self.fieldErrors = boundedFieldErrors(init.fieldErrors, secrets)
     self.retryAfterMs = init.retryAfterMs
     self.retryAt =
       init.retryAt ?? (init.retryAfterMs === undefined ? undefined : Date.now() + init.retryAfterMs)
     self.retryable = init.retryable
     self.data = init.data
-    self.request = init.request
+    self.request = boundedRequest(init.request, secrets)
   }
 
-  /** A plain object with no body, headers or cause, so that no secret travels with it. */
+  /**
+   * A plain object with no body, headers or cause, so that no secret travels with it. Its strings are
+   * bounded again here, so that one assigned after construction cannot make it throw or grow.
+   */
   toJSON(): ApiErrorJSON {
-    const {
-      name,
-      kind,
-      message,
-      status,
-      code,
-      requestId,
-      fieldErrors,
-      retryAfterMs,
-      retryAt,
-      retryable,
-    } = this
-    // The round trip drops undefined fields and copies fieldErrors and request deeply.
-    return JSON.parse(
-      JSON.stringify({
-        name,
-        kind,
-        message,
-        status,
-        code,
-        requestId,
-        fieldErrors,
-        retryAfterMs,
-        retryAt,
-        retryable,
-        request: this.request,
-      }),
-    ) as ApiErrorJSON
+    const { status, retryAfterMs, retryAt } = this
+    const code = boundedText(this.code, CODE_LIMIT)
+    const requestId = boundedText(this.requestId, REQUEST_ID_LIMIT)
+    const request = boundedRequest(this.request, [])
+    return {
+      name: 'ApiError',
+      kind: this.kind,
+      message: boundedText(this.message, MESSAGE_LIMIT) ?? '',
+      ...(typeof status === 'number' && { status }),
+      ...(code !== undefined && { code }),
+      ...(requestId !== undefined && { requestId }),
+      fieldErrors: boundedFieldErrors(this.fieldErrors, []),
+      ...(typeof retryAfterMs === 'number' && { retryAfterMs }),
+      ...(typeof retryAt === 'number' && { retryAt }),
+      retryable: this.retryable === true,
+      ...(request && { request }),
+    }
   }
 
   /**

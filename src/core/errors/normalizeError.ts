@@ -7,168 +7,204 @@ import {
   type ApiErrorRequest,
   type FieldError,
 } from './ApiError'
-import { parseItems } from './parsers/fields'
 import {
+  createReadContext,
+  isList,
+  isRecord,
+  learnKeys,
+  nonEmptyText,
+  readKey,
+  readRule,
+  type ReadContext,
+} from './parsers/context'
+import { readFieldErrors } from './parsers/fields'
+import {
+  challengeDescription,
+  challengeError,
   headerReader,
   headerRequestId,
-  type HeaderReader,
   headerRetryAfterMs,
-  wwwAuthenticateCode,
+  type HeaderReader,
 } from './parsers/headers'
-import { parseJson } from './parsers/json'
+import { codeNotClassName, readBodyFields } from './parsers/json'
 import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
-import { g, gate, isArr, isObj, str, ungate } from './parsers/read'
-import { parseText } from './parsers/text'
+import { readText } from './parsers/text'
 import { plainText } from './plainText'
-import { redactUrl } from './redact'
 import {
-  registered,
+  globalErrorParsers,
   type ErrorParser,
   type ErrorParserInput,
   type ErrorParserResult,
 } from './registry'
-import { statusText } from './statusText'
+import { LATE_CODE_RULES } from './rules'
+import { restatesStatus, statusText } from './statusText'
 
 /** What `normalizeError` may be told besides the error itself. */
 export interface NormalizeErrorContext {
   /** The request that failed, when the input does not carry it (an AxiosError does). */
   request?: { method?: string | undefined; url?: string | undefined } | undefined
-  /** Parsers for this call only; they run before the registered ones. */
+  /** Parsers for this call only; they run before the registered ones. @default [] */
   parsers?: readonly ErrorParser[] | undefined
+  /**
+   * Values the error must never show (the access token the request carried, an API key): each is
+   * replaced with `[REDACTED]` in the message, code, request id, field errors and request URL, also
+   * when the server echoed it URL-encoded. `data` keeps the body as received. Values shorter than 8
+   * characters are ignored.
+   * @default []
+   * @example normalizeError(error, { secrets: [accessToken] })
+   */
+  secrets?: readonly string[] | undefined
 }
 
 // Bodies above this are not parsed or decoded in full: an error message lives in the first bytes.
-const LIMIT = 1 << 20
+const DECODE_LIMIT = 1 << 20
 
-/** The body as parsers want it: JSON text parsed (axios leaves it alone with responseType 'text'), bytes decoded. */
-function decode(d: unknown): unknown {
-  if (typeof d === 'string') {
+/** The body as readers want it: JSON text parsed (axios leaves it alone with responseType 'text'), bytes decoded. */
+function decodeBody(data: unknown): unknown {
+  if (typeof data === 'string') {
     try {
-      if (d.length < LIMIT && /^\s*[[{"]/.test(d)) return JSON.parse(d)
+      if (data.length < DECODE_LIMIT && /^\s*[[{"]/.test(data)) return JSON.parse(data)
     } catch {
       // not JSON after all: read it as text
     }
-    return d
+    return data
   }
-  const buffer = ArrayBuffer.isView(d) ? d.buffer : d
+  const buffer = ArrayBuffer.isView(data) ? data.buffer : data
   return buffer instanceof ArrayBuffer
-    ? decode(
+    ? decodeBody(
         new TextDecoder().decode(
           new Uint8Array(
             buffer,
-            (d as DataView).byteOffset,
-            Math.min((d as DataView).byteLength, LIMIT),
+            (data as DataView).byteOffset,
+            Math.min((data as DataView).byteLength, DECODE_LIMIT),
           ),
         ),
       )
-    : d
+    : data
 }
 
-// How each field an app parser returns is checked before it is trusted.
-const CHECKS: { [K in keyof ErrorParserResult]-?: (v: unknown) => ErrorParserResult[K] } = {
-  kind: (v) => (KIND_NAMES.includes(v as string) ? (v as ApiErrorKind) : undefined),
-  message: plainText,
-  code: str,
-  requestId: str,
-  fieldErrors: (v) =>
-    isArr(v)
-      ? (v.filter(
-          (f) => typeof g(f, 'field') === 'string' && typeof g(f, 'message') === 'string',
-        ) as FieldError[])
-      : undefined,
-  retryAfterMs: (v) => (typeof v === 'number' && v >= 0 && v < 1e12 ? Math.round(v) : undefined),
+// How each field an app parser returns is checked before it is trusted; ApiError bounds the strings
+// and keeps only each field error's field, message and code.
+const CHECKS: { [K in keyof ErrorParserResult]-?: (value: unknown) => ErrorParserResult[K] } = {
+  kind: (value) =>
+    KIND_NAMES.includes(value as ApiErrorKind) ? (value as ApiErrorKind) : undefined,
+  message: (value) => plainText(value),
+  code: nonEmptyText,
+  requestId: nonEmptyText,
+  fieldErrors: (value) => (isList(value) ? (value as FieldError[]) : undefined),
+  retryAfterMs: (value) =>
+    typeof value === 'number' && value >= 0 && value < 1e12 ? Math.round(value) : undefined,
 }
 
 /** What app parsers decided: each field from the first parser that defines it. */
 function runParsers(parsers: readonly ErrorParser[], input: ErrorParserInput): ErrorParserResult {
-  const out: Record<string, unknown> = {}
+  const decided: Record<string, unknown> = {}
   for (const parse of parsers) {
     try {
-      const r = parse(input)
-      for (const k in CHECKS) out[k] ??= CHECKS[k as keyof ErrorParserResult](g(r, k))
+      const result: unknown = parse(input)
+      if (result === null || typeof result !== 'object') continue
+      for (const key in CHECKS)
+        decided[key] ??= CHECKS[key as keyof ErrorParserResult](
+          (result as Record<string, unknown>)[key],
+        )
     } catch {
       // a broken app parser must not break error handling
     }
   }
-  return out
+  return decided
 }
+
+/** The content type says the body is plain text, to be taken literally (no entity decoding). */
+const isPlainTextType = (header: HeaderReader) =>
+  /^\s*text\/plain/i.test(header('content-type') ?? '')
 
 function fromResponse(
   status: number,
   headers: unknown,
   data: unknown,
-  ctx: NormalizeErrorContext,
+  options: NormalizeErrorContext,
   request: ApiErrorRequest | undefined,
   cause: unknown,
 ): ApiErrorInit {
-  const h = headerReader(headers)
-  const decoded = decode(data)
-  const parsers = ctx.parsers ? [...ctx.parsers, ...registered] : registered
+  const context = createReadContext(status)
+  const header = headerReader(headers)
+  const decoded = decodeBody(data)
+  const parsers = options.parsers ? [...options.parsers, ...globalErrorParsers] : globalErrorParsers
   // App parsers see the whole body, as sent, before the built-in reading below lists its keys.
   const app = parsers.length
-    ? runParsers(parsers, { status, headers: (n) => h(n.toLowerCase()), data: decoded })
+    ? runParsers(parsers, { status, headers: (name) => header(name.toLowerCase()), data: decoded })
     : {}
   // A batch (tRPC, JSON-RPC) answers with one entry per call: the first that failed speaks for all.
   let body = decoded
-  const entries = isArr(decoded) ? Math.min(100, Number(g(decoded, 'length')) || 0) : 0
-  for (let i = 0; i < entries; i++) {
-    const entry = g(decoded, String(i))
-    if (isObj(g(entry, 'error'))) {
+  const entries = isList(decoded)
+    ? Math.min(100, Number(readKey(context, decoded, 'length')) || 0)
+    : 0
+  for (let index = 0; index < entries; index++) {
+    const entry = readKey(context, decoded, String(index))
+    if (isRecord(readKey(context, entry, 'error'))) {
       body = entry
       break
     }
   }
-  const prev = gate(body, g(body, 'error'))
+  learnKeys(context, body)
+  learnKeys(context, readKey(context, body, 'error'))
   try {
-    return read(status, h, body, data, app, request, cause)
+    return readResponse(context, header, body, data, app, request, cause)
   } catch {
-    // A body that throws somewhere while read (an array whose entries are getters or proxies): the
+    // A body that throws somewhere while read (a list whose entries are getters or proxies): the
     // status, the headers and the app's parsers still say what they can
-    return read(status, h, undefined, data, app, request, cause)
-  } finally {
-    ungate(prev)
+    return readResponse(context, header, undefined, data, app, request, cause)
   }
 }
 
-function read(
-  status: number,
-  h: HeaderReader,
+function readResponse(
+  context: ReadContext,
+  header: HeaderReader,
   body: unknown,
   data: unknown,
   app: ErrorParserResult,
   request: ApiErrorRequest | undefined,
   cause: unknown,
 ): ApiErrorInit {
-  const text = typeof body === 'string' ? parseText(body, status) : {}
-  const json = typeof body === 'object' ? parseJson(body, status) : {}
-  const items = parseItems(body, status, json.message)
-  // README "code" rules 1 to 4, in order
+  const { status } = context
+  const text =
+    typeof body === 'string' ? readText(body, status, isPlainTextType(header)) : undefined
+  const json = typeof body === 'object' ? readBodyFields(context, body) : {}
+  const findings = readFieldErrors(context, body)
+  const [envelopeType, problemType] = LATE_CODE_RULES
+  // The code, in rank order (README "code"): an app parser's; the body's own (rules.ts
+  // CODE_RULES); AWS's `x-amzn-ErrorType` header, before its `:`; an XML body's `<Code>`; the first
+  // error item's; an envelope's `type`, which only sorts errors; the RFC 6750 challenge's `error`;
+  // the problem-details `type` URI, unless `about:blank` or a link to an RFC
   const code =
     app.code ??
     json.code ??
-    str(h('x-amzn-errortype')?.split(':')[0]) ??
-    text.code ??
-    items.code ??
-    json.category ??
-    wwwAuthenticateCode(h) ??
-    json.type
+    nonEmptyText(header('x-amzn-errortype')?.split(':')[0]) ??
+    text?.code ??
+    findings.firstCode ??
+    codeNotClassName(readRule(context, body, envelopeType!), status) ??
+    challengeError(header) ??
+    problemTypeCode(readRule(context, body, problemType!), status)
+  // The message (README "message"): what the body says, unless it only restates the status, when an
+  // RFC 6750 challenge's description says more
+  let message = json.message ?? findings.formMessage ?? findings.firstMessage ?? text?.message
+  const description = challengeDescription(header)
+  if (description && (message === undefined || restatesStatus(message, status)))
+    message = description
   return {
     kind: app.kind ?? kindOf(status, code),
     status,
     code,
-    // README "message" rules 1 to 7, in order
     message:
       app.message ??
-      json.message ??
-      items.form ??
-      items.first ??
-      text.message ??
+      message ??
       (status >= 400 ? statusText(status) : undefined) ??
+      text?.restated ??
       plainText(code) ??
       `Request failed with status ${status}`,
-    requestId: app.requestId ?? json.requestId ?? text.requestId ?? headerRequestId(h),
-    fieldErrors: app.fieldErrors ?? items.fieldErrors,
-    retryAfterMs: app.retryAfterMs ?? headerRetryAfterMs(h, status) ?? json.retryAfterMs,
+    requestId: app.requestId ?? json.requestId ?? text?.requestId ?? headerRequestId(header),
+    fieldErrors: app.fieldErrors ?? findings.fieldErrors,
+    retryAfterMs: app.retryAfterMs ?? headerRetryAfterMs(header, status) ?? json.retryAfterMs,
     retryable: isRetryableStatus(status),
     data,
     request,
@@ -176,33 +212,44 @@ function read(
   }
 }
 
-/** What the ApiError for `x` is made of. */
-function build(x: unknown, ctx: NormalizeErrorContext): ApiErrorInit {
-  const axios = isAxiosError(x)
-  const config = axios ? x.config : undefined
+/** The problem-details `type` URI as a code, unless `about:blank` or a link to an RFC. */
+const problemTypeCode = (type: unknown, status: number): string | undefined =>
+  type === 'about:blank' || /rfc\d/i.test(String(type)) ? undefined : codeNotClassName(type, status)
+
+/** What the ApiError for `input` is made of. */
+function build(input: unknown, options: NormalizeErrorContext): ApiErrorInit {
+  const axios = isAxiosError(input)
+  const config = axios ? input.config : undefined
   const base = config?.baseURL
-  let url = ctx.request?.url ?? config?.url ?? ''
+  let url = options.request?.url ?? config?.url ?? ''
   // absolute as axios would send it, unless already absolute
-  if (base && !ctx.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url))
+  if (base && !options.request?.url && !/^([a-z][\w+.-]*:)?\/\//i.test(url))
     url = base.replace(/\/+$/, '') + (url && '/' + url.replace(/^\/+/, ''))
-  const method = ctx.request?.method ?? config?.method
-  const request =
-    method || url ? { method: (method || 'get').toUpperCase(), url: redactUrl(url) } : undefined
+  const method = options.request?.method ?? config?.method
+  // ApiError redacts the URL and bounds both
+  const request = method || url ? { method: method || 'get', url } : undefined
   // Node's own errors carry one too (`ERR_INVALID_URL` from `new URL`, which axios lets through)
-  const code = str(g(x, 'code'))
-  const res = axios ? (code === 'ERR_CANCELED' ? undefined : x.response) : x
-  const status = g(res, 'status')
+  const code = nonEmptyText(readProperty(input, 'code'))
+  const response = axios ? (code === 'ERR_CANCELED' ? undefined : input.response) : input
+  const status = readProperty(response, 'status')
   // A success status whose body then broke off ("stream has been aborted") or would not parse: the
   // transport failed, not the API, so it is a network error like a connection dropped sooner.
   const broken = axios && code === 'ERR_BAD_RESPONSE' && typeof status === 'number' && status < 400
   if (
-    isObj(res) &&
+    isRecord(response) &&
     typeof status === 'number' &&
     !broken &&
-    (axios || 'data' in res || 'headers' in res)
+    (axios || 'data' in response || 'headers' in response)
   )
-    return fromResponse(status, res.headers, res.data, ctx, request, axios ? x : undefined)
-  const name = g(x, 'name')
+    return fromResponse(
+      status,
+      response.headers,
+      response.data,
+      options,
+      request,
+      axios ? input : undefined,
+    )
+  const name = readProperty(input, 'name')
   const kind: ApiErrorKind =
     code === 'ERR_CANCELED' || name === 'AbortError'
       ? 'canceled'
@@ -217,19 +264,30 @@ function build(x: unknown, ctx: NormalizeErrorContext): ApiErrorInit {
   return {
     kind,
     message:
-      plainText(typeof x === 'string' ? x : g(x, 'message')) ??
-      (
-        {
-          canceled: 'Request canceled',
-          timeout: 'Request timed out',
-          network: 'Network error',
-        } as Record<string, string>
-      )[kind] ??
+      plainText(typeof input === 'string' ? input : readProperty(input, 'message')) ??
+      TRANSPORT_MESSAGES[kind] ??
       'Unknown error',
     retryable: kind === 'network' || kind === 'timeout',
     code,
     request,
-    cause: x,
+    cause: input,
+  }
+}
+
+const TRANSPORT_MESSAGES: Partial<Record<ApiErrorKind, string>> = {
+  canceled: 'Request canceled',
+  timeout: 'Request timed out',
+  network: 'Network error',
+}
+
+/** `value[key]` for a thrown value, which may be anything: undefined when reading throws. */
+function readProperty(value: unknown, key: string): unknown {
+  try {
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)[key]
+      : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -248,6 +306,7 @@ export function normalizeError(input: unknown, context?: NormalizeErrorContext):
   try {
     if (isApiError(input)) return input
     init = build(input, context ?? {})
+    init.secrets = context?.secrets
   } catch {
     // Only a hostile input gets here (a proxy whose every trap throws): still an ApiError.
     init = { kind: 'http', message: 'Unknown error', retryable: false, cause: input }

@@ -1,37 +1,84 @@
-import { g, isArr } from './parsers/read'
+import { isList } from './parsers/context'
 
-// Matched against the end of a lower-cased name, so `access_token`, `X-Amz-Signature`, `x-api-key`,
-// `client_secret` and `Set-Cookie` are all caught; over-redacting `monkey` costs nothing.
-const SECRET =
-  /(token|secret|passw(or)?d|pass|pwd|signature|sig|auth|authorization|key|cookie|session|sessionid|sid|credentials?|jwt|otp)$/i
+/**
+ * A word of a name that says its value is a secret: the word itself (`password`, `key`, `sig`), or a
+ * run-together word ending in one of the longer names (`accesstoken`, `apikey`, `jsessionid`,
+ * `PHPSESSID`). Names are split into words at non-alphanumerics and camelCase humps first, so
+ * `user[password]`, `X-Amz-Signature`, `client_secret`, `sessionId` and `Set-Cookie` are caught and
+ * `keyword`, `author` or `monkey` are not.
+ */
+const SECRET_WORD =
+  /^(?:[a-z\d]*(?:token|secret|passw(?:or)?d|passphrase|apikey|signature|credentials?|sessionid|sessid|cookie|jwt)|auth|authorization|key|pass|pwd|pin|sig|sid|session|otp|bearer|assertion|verifier)$/
+
+/** Whether a parameter, header or key name looks like it holds a secret. */
+export const isSecretName = (name: string): boolean =>
+  name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z\d]+/)
+    .some((word) => SECRET_WORD.test(word))
+
+// OAuth's authorization `code` and `state` (RFC 6749 §4.1.2) are secrets only under their own name.
+const OAUTH_NAME = /(?:^|[[.])(?:code|state)\]?$/i
 
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]'
 
+/** The name as sent, percent-decoded when it can be. */
+const decodedName = (name: string): string => {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name // a malformed escape: judge the raw name
+  }
+}
+
+// Every secret word and OAuth name holds one of these: a name with none is let through at once.
+const SECRET_HINT = /tok|sec|pas|pwd|pin|sig|sid|ses|aut|key|coo|cre|jwt|otp|bea|ass|ver|cod|sta|%/i
+
+const redactParameter = (parameter: string, separator: string, name: string): string => {
+  if (!SECRET_HINT.test(name)) return parameter
+  const decoded = decodedName(name)
+  return isSecretName(decoded) || OAUTH_NAME.test(decoded)
+    ? `${separator}${name}=${REDACTED}`
+    : parameter
+}
+
+// Credentials before the host: after a scheme and any slashes (`http:\\u:p@h` and `http:u:p@h` reach
+// the host too), or after `//` alone; up to the LAST `@` before the path, as a URL parser reads it.
+const USERINFO = /^((?:[a-z][\w+.-]*:[/\\]*|[/\\]{2,}))[^/\\?#]*@/i
+// The same in a URL inside a parameter (`?next=https://u:p@h/`), encoded or not.
+const NESTED_USERINFO = /((?::|%3a)(?:[/\\]|%2f|%5c){2})[^/\\?#&\s]*(?:@|%40)/gi
+
+/** Where a URL parser starts and ends: C0 controls and spaces around a URL are ignored. */
+const trimmedForParser = (url: string): string => {
+  let start = 0
+  let end = url.length
+  while (start < end && url.charCodeAt(start) <= 32) start++
+  while (end > start && url.charCodeAt(end - 1) <= 32) end--
+  // tabs and newlines are removed anywhere, so `ht\ntp://u:p@h` still sends its credentials
+  return url.slice(start, end).replace(/[\t\n\r]/g, '')
+}
+
 /**
- * `url` without userinfo and with the values of secret-looking query or fragment parameters replaced,
- * so it can be logged or shown. Also `code` (OAuth authorization codes) and `state` are redacted here.
+ * `url` without credentials, so it can be logged or shown: no userinfo (in any form a URL parser
+ * accepts, nor in a URL passed as a parameter), and the values of secret-looking parameters replaced,
+ * in the query, the fragment and the path (`;jsessionid=…`), whatever the nesting of the name
+ * (`user[password]`, `auth[token]`, `token[]`). OAuth's `code` and `state` are redacted too.
  *
  * @example
- * redactUrl('https://me:pw@api.test/cb?code=abc&page=2#access_token=xyz')
- * // 'https://api.test/cb?code=[REDACTED]&page=2#access_token=[REDACTED]'
+ * redactUrl('https://me:pw@api.test/cb;jsessionid=1?code=abc&page=2#access_token=xyz')
+ * // 'https://api.test/cb;jsessionid=[REDACTED]?code=[REDACTED]&page=2#access_token=[REDACTED]'
  */
 export function redactUrl(url: string): string {
-  const s = String(url).replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@/i, '$1')
-  // Parameters start at the first `?` or `#`: a `&` or `=` in the path is no parameter.
-  const i = s.search(/[?#]/)
-  return i < 0
-    ? s
-    : s.slice(0, i) +
-        s.slice(i).replace(/([?&#;])([^=&#;?]*)=([^&#;]*)/g, (m, sep: string, k: string) => {
-          let name = k
-          try {
-            name = decodeURIComponent(k)
-          } catch {
-            // a malformed escape: judge the raw name
-          }
-          return SECRET.test(name) || /^(code|state)$/i.test(name) ? `${sep}${k}=${REDACTED}` : m
-        })
+  const text = trimmedForParser(String(url)).replace(USERINFO, '$1').replace(NESTED_USERINFO, '$1')
+  // Parameters start at the first `?` or `#`; before it, only `;name=value` path parameters.
+  const split = text.search(/[?#]/)
+  const path = split < 0 ? text : text.slice(0, split)
+  return (
+    path.replace(/(;)([^/;=]*)=[^/;]*/g, redactParameter) +
+    (split < 0 ? '' : text.slice(split).replace(/([?&#;])([^=&#;?]*)=[^&#;]*/g, redactParameter))
+  )
 }
 
 /**
@@ -44,38 +91,82 @@ export function redactUrl(url: string): string {
  * // { headers: { Authorization: '[REDACTED]', Accept: 'json' } }
  */
 export function redactValue(value: unknown): unknown {
-  const seen = new WeakSet<object>()
-  let budget = 1000
-  const copy = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return v.length > 10_000 ? v.slice(0, 10_000) + '…' : v
-    if (typeof v === 'function' || typeof v === 'symbol') return undefined
-    if (v === null || typeof v !== 'object') return v
-    if (seen.has(v)) return '[Circular]'
-    if (depth > 8 || budget <= 0) return '[Truncated]'
-    seen.add(v)
+  const ancestors = new WeakSet<object>()
+  let entriesLeft = 1000
+  const copy = (original: unknown, depth: number): unknown => {
+    if (typeof original === 'string')
+      return original.length > 10_000 ? original.slice(0, 10_000) + '…' : original
+    if (typeof original === 'function' || typeof original === 'symbol') return undefined
+    if (original === null || typeof original !== 'object') return original
+    if (ancestors.has(original)) return '[Circular]'
+    if (depth > 8 || entriesLeft <= 0) return '[Truncated]'
+    ancestors.add(original)
     try {
       let entries: [string, unknown][]
       if (
-        typeof (v as Headers).get === 'function' &&
-        typeof (v as Headers).forEach === 'function' &&
-        !Object.keys(v).length
+        typeof (original as Headers).get === 'function' &&
+        typeof (original as Headers).forEach === 'function' &&
+        !Object.keys(original).length
       ) {
         // Fetch `Headers` keep their entries out of reach of Object.keys.
         entries = []
-        ;(v as Headers).forEach((val, k) => entries.push([k, val]))
-      } else entries = Object.keys(v).map((k) => [k, g(v, k)])
-      const out = entries.slice(0, budget).map(([k, val]): [string, unknown] => {
-        budget--
-        return [k, SECRET.test(k) ? REDACTED : copy(val, depth + 1)]
+        ;(original as Headers).forEach((entry, name) => entries.push([name, entry]))
+      } else entries = Object.keys(original).map((key) => [key, propertyOrUndefined(original, key)])
+      const copied = entries.slice(0, entriesLeft).map(([key, entry]): [string, unknown] => {
+        entriesLeft--
+        return [key, isSecretName(key) ? REDACTED : copy(entry, depth + 1)]
       })
       // Object.fromEntries defines properties, so a `__proto__` key stays a plain key.
-      return isArr(v) ? out.map(([, val]) => val) : Object.fromEntries(out)
+      return isList(original) ? copied.map(([, entry]) => entry) : Object.fromEntries(copied)
     } catch {
       return '[Unreadable]'
     } finally {
       // Only ancestors count as cycles: the same object twice in siblings is copied twice.
-      seen.delete(v)
+      ancestors.delete(original)
     }
   }
   return copy(value, 0)
+}
+
+/** `value[key]`, or undefined when the getter throws. */
+function propertyOrUndefined(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}
+
+const NO_SECRETS: readonly string[] = Object.freeze([])
+
+/** Secrets shorter than this are ignored: they would match ordinary words. */
+const MIN_SECRET_LENGTH = 8
+
+/**
+ * Each secret with the forms a server may echo it in: as sent, and URL-encoded (either case of hex).
+ * Secrets shorter than 8 characters are dropped.
+ */
+export function secretForms(secrets: readonly unknown[] | undefined): readonly string[] {
+  if (!isList(secrets) || !secrets.length) return NO_SECRETS
+  const forms: string[] = []
+  for (const secret of secrets.slice(0, 20)) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
+    const add = (form: string) => forms.includes(form) || forms.push(form)
+    add(secret)
+    try {
+      const encoded = encodeURIComponent(secret)
+      add(encoded)
+      add(encoded.replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()))
+    } catch {
+      // a secret that is no well-formed string cannot be URL-encoded; as sent, it still counts
+    }
+  }
+  // longest first: a secret inside another must not leave the rest of the longer one behind
+  return forms.sort((left, right) => right.length - left.length)
+}
+
+/** `text` with every form of every secret replaced by `[REDACTED]`. */
+export const withoutSecrets = (text: string, forms: readonly string[]): string => {
+  for (const form of forms) if (text.includes(form)) text = text.split(form).join(REDACTED)
+  return text
 }

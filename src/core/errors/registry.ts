@@ -21,12 +21,18 @@ export interface ErrorParserResult {
 /** Reads an API's own error format; return undefined (or `{}`) when the response is not yours. */
 export type ErrorParser = (input: ErrorParserInput) => ErrorParserResult | undefined
 
-/** Parsers registered app-wide; `normalizeError` runs them after those passed in its context. */
-export const registered: ErrorParser[] = []
+/**
+ * Parsers registered app-wide with {@link registerErrorParser}: global state by design, shared by
+ * every client in the page. `normalizeError` runs them after those passed in its context (a client's
+ * `errorParsers`).
+ */
+export const globalErrorParsers: ErrorParser[] = []
 
 /**
- * Teaches `normalizeError` an error format. App parsers run before the built-in ones; for each field the
- * first parser that defines it wins and the built-ins fill the rest. Returns the function that removes it.
+ * Teaches `normalizeError` an error format, app-wide: every client and every call sees it (prefer a
+ * client's `errorParsers` option, which only that client uses; those run first). App parsers run
+ * before the built-in ones; for each field the first parser that defines it wins and the built-ins
+ * fill the rest. Returns the function that removes it.
  *
  * @example
  * const unregister = registerErrorParser(({ data }) => {
@@ -35,9 +41,9 @@ export const registered: ErrorParser[] = []
  * })
  */
 export function registerErrorParser(parser: ErrorParser): () => void {
-  registered.push(parser)
+  globalErrorParsers.push(parser)
   return () => {
-    const i = registered.indexOf(parser)
-    if (i >= 0) registered.splice(i, 1)
+    const index = globalErrorParsers.indexOf(parser)
+    if (index >= 0) globalErrorParsers.splice(index, 1)
   }
 }

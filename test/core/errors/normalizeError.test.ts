@@ -179,13 +179,13 @@ describe('normalizeError on responses', () => {
     expect(
       normalizeError(res(404, '<title>Error</title><body><pre>Cannot GET /x</pre></body>')).message,
     ).toBe('Cannot GET /x')
-    // a title that only restates the status gives way to a heading, a <pre> or a <p> that says more,
-    // and is kept when nothing does
+    // a title that only restates the status gives way to a heading, a <pre> or a <p> that says more;
+    // when nothing does, the reason phrase is the message, not the page's wording of it
     const page = (title: string, body: string) =>
       `<html><title>${title}</title><body>${body}</body>`
     expect(
       normalizeError(res(502, page('502 Bad Gateway', '<h1>502 Bad Gateway</h1>'))).message,
-    ).toBe('502 Bad Gateway')
+    ).toBe('Bad Gateway')
     expect(
       normalizeError(res(502, page('502 Bad Gateway', '<h1>Upstream down</h1>'))).message,
     ).toBe('Upstream down')
@@ -203,7 +203,7 @@ describe('normalizeError on responses', () => {
       normalizeError(
         res(404, page('HTTP Status 404 – Not Found', '<p><b>Type</b> Status Report</p>')),
       ).message,
-    ).toBe('HTTP Status 404 – Not Found')
+    ).toBe('Not Found')
     expect(
       normalizeError(res(500, page('Payments &amp; billing down', '<h1>Oops</h1>'))).message,
     ).toBe('Payments & billing down')
@@ -300,14 +300,16 @@ describe('normalizeError on responses', () => {
     expect(normalizeError({ status: 400, headers: trap, data: {} }).message).toBe('Bad Request')
   })
 
-  it('finds the request id in any …request-id, …correlation-id or …trace-id header', () => {
+  it("finds the request id in any …request-id header but the client's own", () => {
     const id = (headers: Record<string, string>) => normalizeError(res(500, '', headers)).requestId
     expect(id({ 'X-Ms-Request-Id': 'ms1' })).toBe('ms1')
     expect(id({ 'apigw-requestid': 'gw1' })).toBe('gw1')
     expect(id({ 'X-Okta-Request-Id': 'ok1', 'x-b3-traceid': 'b3' })).toBe('ok1')
-    // a well-known name wins wherever it sits; other ids do not count
     expect(id({ 'x-amzn-trace-id': 't', 'x-request-id': 'r' })).toBe('r')
-    expect(id({ 'x-session-id': 's', etag: 'e' })).toBeUndefined()
+    // other ids do not count: no corpus case has shown one that support asks for
+    expect(
+      id({ 'x-session-id': 's', etag: 'e', 'x-b3-traceid': 'b3', 'cf-ray': 'c' }),
+    ).toBeUndefined()
   })
 
   it('reads bodies whose keys it lists once the same as those it reads directly', () => {
@@ -359,14 +361,10 @@ describe('normalizeError on responses', () => {
   it('reads field maps and Zod shapes under an error or errors envelope', () => {
     const fields = (status: number, body: unknown) => normalizeError(res(status, body)).fieldErrors
     const email = [{ field: 'email', message: 'Invalid email' }]
-    // Rails `render json: { error: user.errors }`; Next.js `{ error: result.error.flatten() }`
-    expect(fields(422, { error: { email: ['Invalid email'] } })).toEqual(email)
+    // Next.js `{ error: result.error.flatten() }`
     expect(
       fields(400, { error: { formErrors: [], fieldErrors: { email: ['Invalid email'] } } }),
     ).toEqual(email)
-    expect(fields(400, { error: { _errors: [], email: { _errors: ['Invalid email'] } } })).toEqual(
-      email,
-    )
     expect(
       fields(400, { error: { errors: [], properties: { email: { errors: ['Invalid email'] } } } }),
     ).toEqual(email)
@@ -383,7 +381,7 @@ describe('normalizeError on responses', () => {
     ])
   })
 
-  it('takes field paths from Ajv, Strapi, Contentful, Micronaut and webargs', () => {
+  it('takes field paths from Ajv, Strapi, Micronaut and webargs', () => {
     const fields = (body: unknown) => normalizeError(res(400, body)).fieldErrors
     const ajv = {
       keyword: 'required',
@@ -402,13 +400,6 @@ describe('normalizeError on responses', () => {
         },
       }),
     ).toEqual([{ field: 'items.0.qty', message: 'too low' }])
-    expect(
-      fields({
-        details: {
-          errors: [{ name: 'required', path: ['fields', 'title'], details: 'Required here' }],
-        },
-      }),
-    ).toEqual([{ field: 'fields.title', message: 'Required here' }])
     expect(
       fields({ _embedded: { errors: [{ message: 'must be an email', path: '/email' }] } }),
     ).toEqual([{ field: 'email', message: 'must be an email' }])
@@ -464,11 +455,8 @@ describe('normalizeError on responses', () => {
       '<title>Error</title><pre>Error: Database down<br> &nbsp;at /srv/app/index.js:12:9<br> &nbsp;at Layer.handle</pre>'
     expect(normalizeError(res(500, page)).message).toBe('Error: Database down')
     const id = (headers: unknown) => normalizeError(res(502, '', headers)).requestId
-    expect(id({ 'x-request-id': '', 'cf-ray': '8a1b-AMS' })).toBe('8a1b-AMS')
+    expect(id({ 'x-request-id': '', 'request-id': 'r2' })).toBe('r2')
     expect(id({ 'x-ms-client-request-id': 'mine', 'x-ms-request-id': 'theirs' })).toBe('theirs')
-    expect(
-      id({ 'x-b3-traceid': 'b3', 'x-correlation-key-id': 'no', 'x-app-correlation-id': 'c1' }),
-    ).toBe('c1')
     expect(id(new Headers({ 'X-Okta-Request-Id': 'ok1' }))).toBe('ok1')
   })
 
@@ -588,11 +576,13 @@ describe('normalizeError on responses', () => {
       'Expected Name, found <EOF>.',
     )
     const nav = '<title>404 Not Found</title><nav><p>Home | About</p></nav><h1>404 Not Found</h1>'
-    expect(normalizeError(res(404, nav)).message).toBe('404 Not Found')
+    expect(normalizeError(res(404, nav)).message).toBe('Not Found')
     expect(normalizeError(res(404, `${nav}<p>No such user.</p>`)).message).toBe('No such user.')
     expect(
       normalizeError(res(404, '<title>404 Not Found</title><p>unclosed and long')).message,
-    ).toBe('404 Not Found')
+    ).toBe('Not Found')
+    // a status without a reason phrase keeps the page's own wording
+    expect(normalizeError(res(522, '<title>522 Error</title>')).message).toBe('522 Error')
   })
 
   it('bounds the judging of lists that share their entries, and keeps the status when entries throw', () => {

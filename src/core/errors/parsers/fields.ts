@@ -1,272 +1,465 @@
-import type { FieldError } from '../ApiError'
+import { MAX_FIELD_ERRORS } from '../ApiError'
 import { LOCATION, toFieldPath } from '../fieldPath'
 import { plainText } from '../plainText'
-import { codeOf, g, isArr, isObj, jsonIn, keys, listed, paths, pick, str } from './read'
+import {
+  ERROR_LIST_NAME,
+  FIELD_MAP_PLACES,
+  GRAPHQL_INPUT_RULES,
+  ITEM_CODE_KEYS,
+  ITEM_FIELD_KEYS,
+  ITEM_LISTS,
+  ITEM_MESSAGE_KEYS,
+  ITEM_PROPERTY_KEYS,
+  NAMED_FIELD_RULES,
+  REQUEST_PART_KEY,
+  ZOD_ISSUE_LISTS,
+  ZOD_SHAPE_PLACES,
+  type ItemListRule,
+} from '../rules'
+import {
+  isList,
+  isRecord,
+  keysOf,
+  nonEmptyText,
+  parsedJsonText,
+  readKey,
+  readPath,
+  readRule,
+  type ReadContext,
+} from './context'
+import { addError, type FieldErrorReader, type FieldFindings } from './findings'
+import { readMessageGrammars } from './grammars'
+import { codeNotClassName, machineCode } from './json'
 
-/** What the error items and field maps of a body add up to. */
-export interface Items {
-  fieldErrors: FieldError[]
-  /** The first form-level message (`non_field_errors`, Rails `base`, an item naming no field). */
-  form?: string | undefined
-  /** The first message of any item, fields included. */
-  first?: string | undefined
-  /** The first code an item carries. */
-  code?: string | undefined
-  status: number
-  /** Nodes a field map walk may still visit: a cyclic map must not cost 100^4 steps. */
-  budget: number
-  /** Objects isFieldMap may still judge: lists that share their entries must not multiply the work. */
-  judge: number
-  /** The item lists read so far, which the last, generic step does not read again. */
-  lists: unknown[]
+/** The first entries of a list, the only ones read: no form has a hundred fields worth showing. */
+const firstEntries = (value: unknown): unknown[] =>
+  isList(value) ? value.slice(0, MAX_FIELD_ERRORS) : []
+
+/** The first keys of an object, the only ones a walk visits. */
+function firstKeys(findings: FieldFindings, value: object): readonly string[] {
+  const keys = keysOf(findings.context, value)
+  return keys.length > MAX_FIELD_ERRORS ? keys.slice(0, MAX_FIELD_ERRORS) : keys
 }
 
-// Bounds the work on hostile bodies; no form has a hundred fields worth showing.
-const MAX = 100
-// `instancePath` (`dataPath` before Ajv 8) is Ajv's; `parameter` Klarna's; `field_name` Flutterwave's
-const FIELD = paths(
-  'field path param property propertyPath target loc pointer instancePath dataPath parameter field_name',
-)
-const NAMED = [['name'], ...FIELD] // RFC 7807 `invalid-params` name their field `name`
-const MESSAGE = paths(
-  'message msg detail description reason defaultMessage title error_message errorSummary details',
-)
-// `errorType` is Ghost's
-const CODE = paths('extensions.code code errorCode errorType type issue reason keyword')
-const SOURCE = paths('pointer parameter')
-// GitLab's `{ "message": { "error": "…" } }` is a sentence about the whole request; webargs files what
-// it says of the JSON body as a whole under `json`
-const FORM = keys('non_field_errors base __all__ error json')
+const joinPath = (parent: string, child: string) =>
+  parent && child ? `${parent}.${child}` : parent || child
 
-const ERROR_LIST = /errors?$|fail|invalid|violation|problem|^data$/i
-const STRICT_MESSAGE = paths('message msg error_message')
-
-const list = (v: unknown): unknown[] => (isArr(v) ? v.slice(0, MAX) : [])
-
-const path = (v: unknown) =>
-  typeof v === 'string' ||
-  (isArr(v) && v.every((p) => typeof p === 'string' || typeof p === 'number'))
-    ? toFieldPath(v)
+/** A field path from a string, or a short list of keys and indexes (`loc`, Zod's `path`). */
+function fieldPathOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return toFieldPath(value)
+  if (!isList(value) || value.length > 32) return undefined
+  return value.every((key) => typeof key === 'string' || typeof key === 'number')
+    ? toFieldPath(value)
     : undefined
+}
 
-function add(a: Items, field: string | undefined, message: string, code?: string) {
-  a.first ??= message
-  if (!field || FORM.includes(field)) a.form ??= message
-  else if (a.fieldErrors.length < MAX)
-    a.fieldErrors.push(
-      code === undefined || code === message ? { field, message } : { field, message, code },
-    )
+/** An item's message, by {@link ITEM_MESSAGE_KEYS}. */
+function itemMessage(context: ReadContext, item: unknown): string | undefined {
+  for (const rule of ITEM_MESSAGE_KEYS) {
+    const message = plainText(readRule(context, item, rule))
+    if (message) return message
+  }
+  return undefined
+}
+
+/** An item's code, by {@link ITEM_CODE_KEYS}, unless it is the message; a class name in `type` is none. */
+function itemCode(context: ReadContext, item: unknown, message: string | undefined) {
+  for (const rule of ITEM_CODE_KEYS) {
+    const value = readRule(context, item, rule)
+    const code =
+      rule.path === 'type'
+        ? codeNotClassName(value, context.status)
+        : machineCode(value, context.status)
+    // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
+    if (code !== undefined && code !== message) return code
+  }
+  return undefined
 }
 
 /**
- * One error item: a string (form-level), or an object naming its field under one of many keys, else
- * under the key of the map it sits in (express-validator's `mapped()`).
+ * A GraphQL error: its `path` is in the response, so it names a field only through `extensions`
+ * ({@link GRAPHQL_INPUT_RULES}); otherwise it is a form-level error.
  */
-function item(a: Items, x: unknown, fieldKeys = FIELD, mapKey?: string) {
-  const m = pick(x, MESSAGE, plainText)
-  // `reason` is the message of RFC 7807 invalid-params but the code of Kubernetes causes
-  const code = pick(x, CODE, (v) =>
-    (v = codeOf(v, a.status)) !== m ? (v as string | undefined) : undefined,
+function readGraphQLError(findings: FieldFindings, item: object) {
+  const { context } = findings
+  const message = itemMessage(context, item)
+  const code = itemCode(context, item, message)
+  findings.firstCode ??= code
+  const text = message ?? plainText(code) ?? 'Invalid value'
+  // the error's own message speaks for the field errors its extensions name
+  findings.firstMessage ??= text
+  const [field, argumentName, invalidArgs, validationErrors] = GRAPHQL_INPUT_RULES.map((rule) =>
+    readRule(context, item, rule),
   )
-  const message = m ?? plainText(code) ?? 'Invalid value'
-  const fields = list(g(x, 'fields')) // Salesforce: one item, several fields
-  if (!isObj(x)) return typeof x === 'string' && walk(a, x, '', 0)
-  a.code ??= code
-  // HubSpot names the field in `in`, where OpenAPI-style items name the request part
-  const where = str(g(x, 'in'))
-  let f =
-    pick(x, fieldKeys, path) ??
-    pick(g(x, 'source'), SOURCE, path) ??
-    (where && !LOCATION.test(where) ? toFieldPath(where) : mapKey)
-  // Ajv and LoopBack report a missing property at the object that lacks it
-  const missing = str(g(g(x, 'params') ?? g(x, 'info'), 'missingProperty'))
-  if (missing) f = f ? `${f}.${toFieldPath(missing)}` : toFieldPath(missing)
-  // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
-  if (m || code || f || fields.length)
-    for (const each of fields.length ? fields.map(path) : [f]) add(a, each, message, code)
+  const named = fieldPathOf(nonEmptyText(field)) || fieldPathOf(nonEmptyText(argumentName))
+  if (named) return addError(findings, named, text, code)
+  const names = firstEntries(invalidArgs).filter((name) => typeof name === 'string')
+  for (const name of names) addError(findings, toFieldPath(name), text, code)
+  const before = findings.fieldErrors.length
+  readItems(findings, validationErrors)
+  if (isRecord(validationErrors)) walkFieldMap(findings, validationErrors, '', 0)
+  if (!names.length && findings.fieldErrors.length === before)
+    addError(findings, undefined, text, code)
 }
 
 /**
- * A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`; nested maps give dotted paths, and a
- * list of maps (DRF `many=True`) each entry's index. Only strings and items with a message count. Zod's `format()` keeps each node's own messages under `_errors`, which adds no segment.
+ * A class-validator ValidationError (routing-controllers sends a list of them): one field error per
+ * entry of `constraints` (its key the code), and its `children` below its `property`.
  */
-function walk(a: Items, v: unknown, p: string, depth: number) {
-  if (a.budget-- < 0) return
-  const s = plainText(v)
-  if (s) add(a, p && toFieldPath(p), s)
-  else if (isArr(v)) {
-    list(v).forEach((x, i) => {
+function readValidationError(
+  findings: FieldFindings,
+  item: unknown,
+  parent: string,
+  depth: number,
+) {
+  const { context } = findings
+  if (!isRecord(item) || depth > 8 || findings.visitsLeft-- < 0) return
+  const path = joinPath(parent, fieldPathOf(readKey(context, item, 'property')) ?? '')
+  const constraints = readKey(context, item, 'constraints')
+  if (isRecord(constraints))
+    for (const key of firstKeys(findings, constraints)) {
+      const message = plainText(readKey(context, constraints, key))
+      findings.firstCode ??= key
+      if (message) addError(findings, path, message, key)
+    }
+  for (const child of firstEntries(readKey(context, item, 'children')))
+    readValidationError(findings, child, path, depth + 1)
+}
+
+/**
+ * One error item: a string (form-level), or an object naming its field under one of
+ * {@link ITEM_FIELD_KEYS}, else under the key of the map it sits in (express-validator's
+ * `mapped()`). `fieldKey` names the field before those (RFC 7807 `invalid-params` use `name`).
+ */
+function readItem(findings: FieldFindings, item: unknown, mapKey?: string, fieldKey?: string) {
+  const { context } = findings
+  if (typeof item === 'string') {
+    const message = plainText(item)
+    if (message) addError(findings, undefined, message)
+    return
+  }
+  if (!isRecord(item)) return
+  if (isRecord(readKey(context, item, 'extensions')) || isList(readKey(context, item, 'locations')))
+    return readGraphQLError(findings, item)
+  if (isRecord(readKey(context, item, 'constraints')) || isList(readKey(context, item, 'children')))
+    return readValidationError(findings, item, '', 0)
+  const message = itemMessage(context, item)
+  const code = itemCode(context, item, message)
+  findings.firstCode ??= code
+  const fields = firstEntries(readKey(context, item, 'fields')) // Salesforce: several fields
+  let field = fieldKey ? fieldPathOf(readKey(context, item, fieldKey)) : undefined
+  for (let index = 0; index < ITEM_FIELD_KEYS.length && field === undefined; index++) {
+    const rule = ITEM_FIELD_KEYS[index]!
+    const value = readRule(context, item, rule)
+    // an OpenAPI-style `in` names the request part, never the field
+    field = rule.path === 'in' && LOCATION.test(String(value)) ? undefined : fieldPathOf(value)
+  }
+  field ??= mapKey
+  // Ajv and LoopBack report a missing or extra property at the object that lacks or has it
+  for (const rule of ITEM_PROPERTY_KEYS) {
+    const property = nonEmptyText(readRule(context, item, rule))
+    if (property) {
+      field = joinPath(field ?? '', toFieldPath(property))
+      break
+    }
+  }
+  // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
+  if (!message && !code && !field && !fields.length) return
+  const text = message ?? plainText(code) ?? 'Invalid value'
+  for (const each of fields.length ? fields.map(fieldPathOf) : [field])
+    addError(findings, each, text, code)
+}
+
+/** Reads each entry of a list of error items, at most 100. */
+function readItems(findings: FieldFindings, list: unknown, fieldKey?: string, skipWith?: string) {
+  if (!isList(list)) return
+  findings.listsRead.push(list)
+  for (const item of firstEntries(list))
+    if (!skipWith || readKey(findings.context, item, skipWith) === undefined)
+      readItem(findings, item, undefined, fieldKey)
+}
+
+/**
+ * A field map, `{ "email": ["…", "…"], "non_field_errors": ["…"] }`: nested maps give dotted paths,
+ * and a list of maps (DRF `many=True`) each entry's index. Only strings and items with a message
+ * count. Zod's `format()` and Discord keep a node's own errors under `_errors`, which adds no segment.
+ */
+function walkFieldMap(findings: FieldFindings, value: unknown, path: string, depth: number) {
+  const { context } = findings
+  if (findings.visitsLeft-- < 0) return
+  const message = plainText(value)
+  if (message) return addError(findings, path && toFieldPath(path), message)
+  if (isList(value)) {
+    firstEntries(value).forEach((entry, index) => {
       // strings, or items with a message (Discord's `_errors: [{ code, message }]`), about this field
-      if (typeof x === 'string' || pick(x, MESSAGE, plainText)) walk(a, x, p, depth)
+      if (typeof entry === 'string' || itemMessage(context, entry))
+        walkFieldMap(findings, entry, path, depth)
       // a field map per entry of a list (DRF's `many=True`), `{}` where an entry passed
-      else if (isObj(x)) walk(a, x, p ? `${p}.${i}` : `${i}`, depth + 1)
+      else if (isRecord(entry)) walkFieldMap(findings, entry, joinPath(path, `${index}`), depth + 1)
     })
-  } else if (isObj(v) && pick(v, MESSAGE, plainText)) item(a, v, FIELD, toFieldPath(p))
-  else if (isObj(v) && depth < 6)
-    for (const k of firstKeys(v))
-      walk(a, g(v, k), k === '_errors' ? p : p ? `${p}.${k}` : k, depth + 1)
+  } else if (isRecord(value) && itemMessage(context, value))
+    readItem(findings, value, toFieldPath(path))
+  else if (isRecord(value) && depth < 6)
+    for (const key of firstKeys(findings, value))
+      walkFieldMap(
+        findings,
+        readKey(context, value, key),
+        key === '_errors' ? path : joinPath(path, key),
+        depth + 1,
+      )
 }
 
 /** Zod 4's `treeifyError()`: each node's own messages in `errors`, children in `properties` and `items`. */
-function tree(a: Items, v: unknown, p: string, depth: number) {
-  if (!isObj(v) || depth > 8 || a.budget-- < 0) return
-  walk(a, g(v, 'errors'), p, depth)
-  const props = g(v, 'properties')
-  if (isObj(props))
-    for (const k of firstKeys(props)) tree(a, g(props, k), p ? `${p}.${k}` : k, depth + 1)
-  list(g(v, 'items')).forEach((x, i) => tree(a, x, p ? `${p}.${i}` : `${i}`, depth + 1))
+function walkZodTree(findings: FieldFindings, node: unknown, path: string, depth: number) {
+  const { context } = findings
+  if (!isRecord(node) || depth > 8 || findings.visitsLeft-- < 0) return
+  walkFieldMap(findings, readKey(context, node, 'errors'), path, depth)
+  const properties = readKey(context, node, 'properties')
+  if (isRecord(properties))
+    for (const key of firstKeys(findings, properties))
+      walkZodTree(findings, readKey(context, properties, key), joinPath(path, key), depth + 1)
+  firstEntries(readKey(context, node, 'items')).forEach((child, index) =>
+    walkZodTree(findings, child, joinPath(path, `${index}`), depth + 1),
+  )
 }
 
-/** The first `MAX` own keys of `v`: the only ones walk() visits. */
-const firstKeys = (v: object): string[] => listed(v).slice(0, MAX)
-
 /**
- * Whether the whole body is a field map (Django REST framework, Rails): every value lists strings, or
- * field maps (DRF `many=True`), or is a field map itself. Jira's `errorMessages` / `warningMessages`
- * lists are not fields. Only the keys and entries walk() would visit are judged, within `a.judge`.
+ * Whether `value` is a field map (Django REST framework, Rails): every value lists strings, or field
+ * maps (DRF `many=True`), or is a field map itself. Jira's `errorMessages` / `warningMessages` lists
+ * are not fields. Only the keys and entries a walk would visit are judged, within a budget.
  */
-const isFieldMap = (a: Items, v: unknown, depth = 0): boolean => {
-  if (!isObj(v) || --a.judge < 0) return false
-  const keys = firstKeys(v)
+function isFieldMap(findings: FieldFindings, value: unknown, depth = 0): boolean {
+  if (!isRecord(value) || --findings.judgementsLeft < 0) return false
+  const keys = firstKeys(findings, value)
   return (
     keys.length > 0 &&
-    keys.every((k) => {
-      const x = g(v, k)
+    keys.every((key) => {
+      const entry = readKey(findings.context, value, key)
       // A top-level `error(s)` is an envelope (its own map is read apart), not a field called errors;
       // so is a `message` map (GitLab), though a `message` list is the messages of a field so named
       if (
-        /messages$/i.test(k) ||
-        (!depth && (/^errors?$/i.test(k) || (k === 'message' && !isArr(x))))
+        /messages$/i.test(key) ||
+        (!depth && (/^errors?$/i.test(key) || (key === 'message' && !isList(entry))))
       )
         return false
-      // a list of strings, or of field maps and `{}` (DRF's `many=True`: one per entry sent)
-      return isArr(x)
-        ? list(x).every((s) => typeof s === 'string' || (depth < 3 && isEntryMap(a, s, depth + 1)))
-        : depth < 3 && isFieldMap(a, x, depth + 1)
+      return isList(entry)
+        ? firstEntries(entry).every(
+            (item) =>
+              typeof item === 'string' || (depth < 3 && isEntryMap(findings, item, depth + 1)),
+          )
+        : depth < 3 && isFieldMap(findings, entry, depth + 1)
     })
   )
 }
 
 /** A list entry's errors: a field map, or `{}` for an entry that passed. */
-const isEntryMap = (a: Items, v: unknown, depth: number): boolean =>
-  isObj(v) && (!firstKeys(v).length || isFieldMap(a, v, depth))
+const isEntryMap = (findings: FieldFindings, value: unknown, depth: number): boolean =>
+  isRecord(value) && (!firstKeys(findings, value).length || isFieldMap(findings, value, depth))
+
+/** Zod issue lists ({@link ZOD_ISSUE_LISTS}), whose nested paths are kept (`address.city`). */
+const readZodIssues: FieldErrorReader = (findings, body) => {
+  for (const rule of ZOD_ISSUE_LISTS) {
+    const value = readRule(findings.context, body, rule)
+    readItems(findings, typeof value === 'string' ? parsedJsonText(findings.context, value) : value)
+  }
+}
+
+/** Zod's `flatten()` / `flattenError()` and `treeifyError()` ({@link ZOD_SHAPE_PLACES}). */
+const readZodShapes: FieldErrorReader = (findings, body) => {
+  const { context } = findings
+  for (const path of ZOD_SHAPE_PLACES[0]!.paths) {
+    const shape = readPath(context, body, path)
+    const fields = readKey(context, shape, 'fieldErrors')
+    if (isRecord(fields)) {
+      walkFieldMap(findings, readKey(context, shape, 'formErrors'), '', 0)
+      return walkFieldMap(findings, fields, '', 0)
+    }
+    if (
+      isList(readKey(context, shape, 'errors')) &&
+      (isRecord(readKey(context, shape, 'properties')) || isList(readKey(context, shape, 'items')))
+    )
+      return walkZodTree(findings, shape, '', 0)
+  }
+}
 
 /**
- * Collects field errors from every format that carries them: field maps (DRF, Rails, Laravel, ASP.NET),
- * item arrays (JSON:API, GraphQL, FastAPI, RFC 7807/9457, Spring, GitHub, Square, Twilio, Salesforce,
- * PayPal, Kubernetes, Microsoft, Google `BadRequest`), Stripe `param`, hapi `validation.keys`.
+ * Errors grouped by the part of the request they are about: a list or map under `body`, `query`,
+ * `params`, `headers` (or `bodyErrors` and the like), in the body or under `errors`, or a list of
+ * `{ type: "Body" | "Query" | "Params", errors }` entries (zod-express-middleware).
  */
-export function parseItems(b: unknown, status: number, topMessage: string | undefined): Items {
-  const a: Items = { fieldErrors: [], status, budget: 2000, judge: 2000, lists: [] }
-  const env = g(b, 'error')
-  const errors = g(b, 'errors')
-  const data = g(b, 'data')
-  // Zod's `flatten()` / `flattenError()` and Zod 4's `treeifyError()`, as the body or under an
-  // envelope (`{ error: … }`, `{ errors: … }`, `{ data: … }`, tRPC's `error.data.zodError`)
-  for (const z of [b, env, errors, data, g(g(env, 'data'), 'zodError')]) {
-    const fields = g(z, 'fieldErrors')
-    if (isObj(fields)) {
-      walk(a, g(z, 'formErrors'), '', 0)
-      walk(a, fields, '', 0)
-      return a
-    }
-    if (isArr(g(z, 'errors')) && (isObj(g(z, 'properties')) || isArr(g(z, 'items')))) {
-      tree(a, z, '', 0)
-      return a
-    }
+const readRequestParts: FieldErrorReader = (findings, body) => {
+  const { context } = findings
+  const readPart = (errors: unknown) => {
+    const issues =
+      readKey(context, errors, 'issues') ??
+      parsedJsonText(context, readKey(context, errors, 'message'))
+    if (isList(errors) || isList(issues)) readItems(findings, isList(errors) ? errors : issues)
+    else if (isFieldMap(findings, errors, 1)) walkFieldMap(findings, errors, '', 1)
   }
-  // a field map, or a list of them for a list sent (DRF's `many=True`), read with each entry's index
+  for (const container of [body, readKey(context, body, 'errors')]) {
+    if (isList(container)) {
+      for (const entry of firstEntries(container))
+        if (REQUEST_PART_KEY.test(nonEmptyText(readKey(context, entry, 'type')) ?? ''))
+          readPart(readKey(context, entry, 'errors'))
+    } else if (isRecord(container))
+      for (const key of firstKeys(findings, container))
+        if (REQUEST_PART_KEY.test(key)) readPart(readKey(context, container, key))
+  }
+}
+
+/** The body as a whole is a field map, or a list of them (DRF `many=True`, each entry's index). */
+const readFieldMapBody: FieldErrorReader = (findings, body) => {
   if (
-    isFieldMap(a, b) ||
-    (isArr(b) &&
-      list(b).some((x) => isFieldMap(a, x, 1)) &&
-      list(b).every((x) => isEntryMap(a, x, 1)))
-  ) {
-    walk(a, b, '', 0)
-    return a
+    isFieldMap(findings, body) ||
+    (isList(body) &&
+      firstEntries(body).some((entry) => isFieldMap(findings, entry, 1)) &&
+      firstEntries(body).every((entry) => isEntryMap(findings, entry, 1)))
+  )
+    walkFieldMap(findings, body, '', 0)
+}
+
+/** Field maps under an envelope key ({@link FIELD_MAP_PLACES}). */
+const readFieldMaps: FieldErrorReader = (findings, body) => {
+  for (const rule of FIELD_MAP_PLACES) {
+    const map = readRule(findings.context, body, rule)
+    if (isRecord(map)) walkFieldMap(findings, map, '', 0)
   }
-  const details = g(b, 'details')
-  const envDetails = g(env, 'details')
-  if (isObj(errors)) walk(a, errors, '', 0)
-  if (isFieldMap(a, env)) walk(a, env, '', 0) // Rails `render json: { error: record.errors }`
-  // Item arrays in document-rank order, each read in place: no array is built per source.
-  const items = (v: unknown) => {
-    if (!isArr(v)) return
-    a.lists.push(v)
-    for (let i = 0; i < v.length && i < MAX; i++) item(a, v[i])
-  }
-  items(b)
-  items(errors)
-  if (isArr(env)) items(env) // Kraken: `{ "error": ["EAPI:Invalid key"] }`
-  items(g(b, 'issues')) // Zod 3
-  items(g(env, 'issues')) // Zod 3 under Hono's `{ success: false, error }`
-  items(g(data, 'issues')) // Zod 3 under h3's `data`
-  // Zod 4 and tRPC send the issues as JSON text in `message`
-  items(jsonIn(g(b, 'message')))
-  items(jsonIn(g(env, 'message')))
-  items(g(b, 'detail')) // FastAPI
-  items(details) // PayPal
-  items(g(details, 'causes')) // Kubernetes
-  items(g(details, 'errors')) // Contentful
-  items(g(envDetails, 'errors')) // Strapi
-  items(g(g(b, '_embedded'), 'errors')) // Micronaut
-  // Ajv errors under Feathers' `data`; a `data` of records is no error list
-  if (g(g(data, '0'), 'keyword') !== undefined) items(data)
-  items(g(b, 'errorCauses')) // Okta
-  for (const d of list(envDetails)) if (g(d, '@type') === undefined) item(a, d) // Microsoft
-  for (const d of list(envDetails)) items(g(d, 'fieldViolations')) // Google
-  items(g(env, 'errors'))
-  items(g(b, 'violations')) // Zalando Problem, API Platform
-  for (const x of list(g(b, 'invalid-params'))) item(a, x, NAMED)
-  // One error about one field, named beside its message: Stripe's `error.param`, Razorpay's
-  // `error.field`, Mollie's top-level `field`
-  // (a name: one word; the envelope's, when both have one)
-  for (const o of [env, b]) {
-    const f = str(g(o, 'param')) ?? str(g(o, 'field'))
-    if (f && !/\s/.test(f)) {
-      add(
-        a,
-        toFieldPath(f),
-        pick(o, MESSAGE, plainText) ?? 'Invalid value',
-        codeOf(g(o, 'code'), status),
-      )
-      break
+}
+
+/** One list of {@link ITEM_LISTS}. */
+function readItemList(findings: FieldFindings, body: unknown, rule: ItemListRule) {
+  const { context } = findings
+  const list = readRule(context, body, rule)
+  if (
+    rule.firstEntryHas &&
+    readKey(context, readKey(context, list, '0'), rule.firstEntryHas) === undefined
+  )
+    return
+  if (rule.inEachEntry)
+    for (const entry of firstEntries(list))
+      readItems(findings, readKey(context, entry, rule.inEachEntry))
+  else readItems(findings, list, rule.fieldKey, rule.skipEntriesWith)
+}
+
+/** Lists of error items ({@link ITEM_LISTS}), in document rank order. */
+const readItemLists: FieldErrorReader = (findings, body) => {
+  for (const rule of ITEM_LISTS) readItemList(findings, body, rule)
+}
+
+/**
+ * One field named beside the message of the envelope, else of the body ({@link NAMED_FIELD_RULES}):
+ * a name in one word, with the message and code beside it.
+ */
+const readNamedField: FieldErrorReader = (findings, body) => {
+  const { context } = findings
+  for (const rule of NAMED_FIELD_RULES)
+    for (const path of rule.paths) {
+      const container = readPath(context, body, path.slice(0, -1))
+      const field = nonEmptyText(readKey(context, container, path[path.length - 1]!))
+      if (!field || /\s/.test(field)) continue
+      const code = machineCode(readKey(context, container, 'code'), context.status)
+      const message = itemMessage(context, container) ?? 'Invalid value'
+      return addError(findings, toFieldPath(field), message, code)
     }
-  }
-  // hapi: `validation: { source, keys }`; celebrate: the same per request part, with the part's Joi
-  // messages joined by ". " in key order
-  const validation = g(b, 'validation')
-  const parts = isObj(validation) ? firstKeys(validation).map((k) => g(validation, k)) : []
+}
+
+/**
+ * hapi's `validation: { source, keys }` with its joined Joi message, and celebrate's
+ * `validation.<part>: { source, keys, message }`. Joi joins one message per key with `. `: each key
+ * gets its own sentence (the one that starts with its label, `"address.city" is required`), and a
+ * key whose sentence cannot be found gets the whole message.
+ */
+const readJoiKeys: FieldErrorReader = (findings, body) => {
+  const { context } = findings
+  const validation = readKey(context, body, 'validation')
+  if (!isRecord(validation)) return
+  const parts = firstKeys(findings, validation).map((key) => readKey(context, validation, key))
   for (const part of [validation, ...parts]) {
-    const ks = list(g(part, 'keys'))
-    const said = plainText(g(part, 'message'))
-    const each = said?.split(/\.\s(?=")/)
-    ks.forEach((k, i) => {
-      if (typeof k === 'string')
-        add(
-          a,
-          toFieldPath(k),
-          (each?.length === ks.length ? each[i] : said) ?? topMessage ?? 'Invalid value',
+    const said =
+      plainText(readKey(context, part, 'message')) ??
+      (part === validation ? plainText(readKey(context, body, 'message')) : undefined)
+    const sentences = said?.split(/\.\s(?=")/) ?? []
+    for (const key of firstEntries(readKey(context, part, 'keys')))
+      if (typeof key === 'string') {
+        const field = toFieldPath(key)
+        const own = sentences.find((sentence) => {
+          const label = /^"([^"]+)"/.exec(sentence)?.[1]
+          return label !== undefined && toFieldPath(label) === field
+        })
+        addError(findings, field, own ?? said ?? 'Invalid value')
+      }
+  }
+}
+
+/**
+ * Lists the readers above do not name (Flutterwave's `validation_errors`, `invalidFields`,
+ * fastest-validator's `data`): a list under a name that says errors ({@link ERROR_LIST_NAME}), in
+ * the body or its envelope, whose first entry names a field and has a `message`, `msg` or
+ * `error_message`. Only their fields and messages count: a list that merely looks so (`links`,
+ * `suggestions` with a `path`) must not decide the code.
+ */
+const readOtherErrorLists: FieldErrorReader = (findings, body) => {
+  const { context } = findings
+  const code = findings.firstCode
+  const envelope = readKey(context, body, 'error')
+  // the body, its envelope, and one level further down: Strapi's `error.details`, Micronaut's
+  // `_embedded`
+  for (const container of [
+    body,
+    envelope,
+    readKey(context, envelope, 'details'),
+    readKey(context, body, '_embedded'),
+  ])
+    if (isRecord(container))
+      for (const key of firstKeys(findings, container)) {
+        if (!ERROR_LIST_NAME.test(key)) continue
+        const list = readKey(context, container, key)
+        if (!isList(list) || findings.listsRead.includes(list)) continue
+        const first = list[0]
+        const named = ITEM_FIELD_KEYS.some((rule) => fieldPathOf(readRule(context, first, rule)))
+        const said = GENERIC_MESSAGE_KEYS.some((messageKey) =>
+          plainText(readKey(context, first, messageKey)),
         )
-    })
+        if (named && said) readItems(findings, list)
+      }
+  findings.firstCode = code
+}
+
+// The generic reader takes a list only when its first entry has one of these: a list that merely
+// looks like errors (`links`, `suggestions` with a `path`) has none.
+const GENERIC_MESSAGE_KEYS = ['message', 'msg', 'error_message']
+
+/**
+ * The field error readers, in order. Each reads one family of formats; the first that finds a field
+ * error ends the reading (one response speaks one format), while form-level messages and the first
+ * item's message and code are kept from every reader that ran.
+ */
+export const FIELD_ERROR_READERS: readonly FieldErrorReader[] = [
+  readZodIssues,
+  readZodShapes,
+  readRequestParts,
+  readFieldMapBody,
+  readFieldMaps,
+  readItemLists,
+  readNamedField,
+  readJoiKeys,
+  readMessageGrammars,
+  readOtherErrorLists,
+]
+
+/** Runs {@link FIELD_ERROR_READERS} on a body. */
+export function readFieldErrors(context: ReadContext, body: unknown): FieldFindings {
+  const findings: FieldFindings = {
+    context,
+    fieldErrors: [],
+    visitsLeft: 2000,
+    judgementsLeft: 2000,
+    listsRead: [],
   }
-  walk(a, isObj(g(b, 'message')) && g(b, 'message'), '', 0) // GitLab: `{ "message": { "name": ["…"] } }`
-  // Lists the formats above do not name (Flutterwave's `validation_errors`, `invalidFields`,
-  // fastest-validator's `data`): a list under a name that says errors, in the body or its envelope,
-  // whose first entry names a field and has a `message`. Only their fields and messages count: a list
-  // that merely looks so (`links`, `suggestions` with a `path`) must not decide the code.
-  if (!a.fieldErrors.length) {
-    const code = a.code
-    for (const o of [b, env])
-      if (isObj(o))
-        for (const k of firstKeys(o)) {
-          if (!ERROR_LIST.test(k)) continue
-          const v = g(o, k)
-          if (a.lists.includes(v)) continue
-          const x = isArr(v) ? v[0] : undefined
-          if (pick(x, FIELD, path) && pick(x, STRICT_MESSAGE, plainText)) items(v)
-        }
-    a.code = code
+  if (body === null || typeof body !== 'object') return findings
+  for (const reader of FIELD_ERROR_READERS) {
+    reader(findings, body)
+    if (findings.fieldErrors.length) break
   }
-  return a
+  return findings
 }

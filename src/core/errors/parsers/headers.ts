@@ -1,5 +1,6 @@
 import { parseRetryAfter } from '../retryAfter'
-import { first, g, isArr, isObj, keys, str } from './read'
+import { REQUEST_ID_HEADERS } from '../rules'
+import { isList, isRecord, nonEmptyText } from './context'
 
 /**
  * Case-insensitive access to response headers, whatever shape they came in. A pattern gives the first
@@ -12,24 +13,32 @@ export type HeaderReader = (name: string | RegExp) => string | undefined
  * `Headers` or a `Map` (no own keys; listed through `forEach`). Names are lower-cased once, on the
  * first lookup; the names asked for must be lower case (app parsers get a reader that lower-cases them).
  */
-export function headerReader(h: unknown): HeaderReader {
-  let map: Map<string, string> | undefined
-  const put = (v: unknown, k: unknown) => {
-    // AxiosHeaders and Node give repeated headers as arrays; numbers come from hand-made objects
-    const s =
-      typeof v === 'string' ? v : isArr(v) ? v.join(', ') : typeof v === 'number' ? `${v}` : 0
-    if (s !== 0 && typeof k === 'string') map!.set(k.toLowerCase(), s)
+export function headerReader(headers: unknown): HeaderReader {
+  let byName: Map<string, string> | undefined
+  const put = (value: unknown, name: unknown) => {
+    // AxiosHeaders and Node give repeated headers as lists; numbers come from hand-made objects
+    const text =
+      typeof value === 'string'
+        ? value
+        : isList(value)
+          ? value.join(', ')
+          : typeof value === 'number'
+            ? `${value}`
+            : undefined
+    if (text !== undefined && typeof name === 'string') byName!.set(name.toLowerCase(), text)
   }
   return (name) => {
     try {
-      if (!map) {
-        map = new Map()
-        if (isObj(h)) for (const k of Object.keys(h)) put(h[k], k)
-        const each = g(h, 'forEach')
-        if (!map.size && typeof each === 'function') each.call(h, put)
+      if (!byName) {
+        byName = new Map()
+        // inside the try: a getter or proxy trap that throws leaves the headers unread
+        if (isRecord(headers))
+          for (const key of Object.keys(headers).slice(0, 1000)) put(headers[key], key)
+        const forEach = isRecord(headers) ? headers.forEach : undefined
+        if (!byName.size && typeof forEach === 'function') forEach.call(headers, put)
       }
-      if (typeof name === 'string') return map.get(name)
-      for (const [k, v] of map) if (name.test(k) && str(v)) return v
+      if (typeof name === 'string') return byName.get(name)
+      for (const [key, value] of byName) if (name.test(key) && nonEmptyText(value)) return value
     } catch {
       // hostile headers: a throwing getter or proxy trap
     }
@@ -37,41 +46,51 @@ export function headerReader(h: unknown): HeaderReader {
   }
 }
 
-/** Where gateways and APIs put the id to quote to support, most specific first. */
-const REQUEST_ID_HEADERS = keys(
-  'x-request-id request-id x-amzn-requestid x-amz-request-id x-github-request-id x-correlation-id x-trace-id cf-ray',
-)
-
-/**
- * The id to quote to support from the headers: a well-known name, else any other `…request-id`
- * (`x-ms-request-id`, `x-okta-request-id`, `apigw-requestid`) but the client's own id echoed back
- * (`x-ms-client-request-id`), then any `…correlation-id`, then any `…trace-id`. Blank values do not count.
- */
-export const headerRequestId = (h: HeaderReader): string | undefined =>
-  first(REQUEST_ID_HEADERS, (n) => str(h(n))) ?? first(OTHER_IDS, (re) => str(h(re)))
-
-const OTHER_IDS = [/(?<!client-)request-?id$/, /correlation-?id$/, /trace-?id$/]
+/** The id to quote to support, by {@link REQUEST_ID_HEADERS}; blank values do not count. */
+export function headerRequestId(header: HeaderReader): string | undefined {
+  for (const rule of REQUEST_ID_HEADERS) {
+    const id = nonEmptyText(header(rule.name))
+    if (id) return id
+  }
+  return undefined
+}
 
 /**
  * The wait the headers ask for: `Retry-After` (an HTTP date counts from the response's `Date`), else a
  * rate-limit reset, which only means "wait" on a 429 or when nothing remains. A reset above 10^9 is
  * epoch seconds (GitHub), else seconds from now.
  */
-export function headerRetryAfterMs(h: HeaderReader, status: number): number | undefined {
+export function headerRetryAfterMs(header: HeaderReader, status: number): number | undefined {
   // Parsing `Date` costs more than the rest of this put together, and only an HTTP date (which starts
   // with a day name) or an epoch reset is measured against it.
-  const now = () => Date.parse(h('date') ?? '') || Date.now()
-  const after = h('retry-after')
-  let ms = after ? parseRetryAfter(after, /^\s*[a-z]/i.test(after) ? now() : 0) : undefined
-  for (const p of ['ratelimit-', 'x-ratelimit-']) {
-    if (ms !== undefined) break
-    const reset = parseRetryAfter(h(p + 'reset'), 0)
-    if (reset !== undefined && (status === 429 || h(p + 'remaining')?.trim() === '0'))
-      ms = reset > 1e12 ? Math.max(0, reset - now()) : reset
+  const now = () => Date.parse(header('date') ?? '') || Date.now()
+  const after = header('retry-after')
+  let wait = after ? parseRetryAfter(after, /^\s*[a-z]/i.test(after) ? now() : 0) : undefined
+  for (const prefix of ['ratelimit-', 'x-ratelimit-']) {
+    if (wait !== undefined) break
+    const reset = parseRetryAfter(header(prefix + 'reset'), 0)
+    if (reset !== undefined && (status === 429 || header(prefix + 'remaining')?.trim() === '0'))
+      wait = reset > 1e12 ? Math.max(0, reset - now()) : reset
   }
-  return ms
+  return wait
 }
 
-/** RFC 6750: `WWW-Authenticate: Bearer error="invalid_token"`. */
-export const wwwAuthenticateCode = (h: HeaderReader): string | undefined =>
-  /\berror="?([^",\s]+)/i.exec(h('www-authenticate')?.slice(0, 2000) ?? '')?.[1]
+/** One auth-param of an RFC 6750 challenge: `error="invalid_token"`, quoted or not. */
+function challengeParameter(header: HeaderReader, name: string): string | undefined {
+  const challenge = header('www-authenticate')?.slice(0, 2000)
+  if (!challenge) return undefined
+  const match = new RegExp(`\\b${name}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^",\\s]+))`, 'i').exec(
+    challenge,
+  )
+  return nonEmptyText(match?.[1]?.replace(/\\(.)/g, '$1') ?? match?.[2])
+}
+
+/** RFC 6750 §3: `WWW-Authenticate: Bearer error="invalid_token"`, the code. */
+export const challengeError = (header: HeaderReader): string | undefined => {
+  const error = challengeParameter(header, 'error')
+  return error && !/\s/.test(error) ? error : undefined
+}
+
+/** RFC 6750 §3: the challenge's `error_description`, the message of an empty or bare body. */
+export const challengeDescription = (header: HeaderReader): string | undefined =>
+  challengeParameter(header, 'error_description')

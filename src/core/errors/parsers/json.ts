@@ -1,131 +1,215 @@
 import { plainText } from '../plainText'
+import {
+  CLASS_NAME,
+  CODE_RULES,
+  MESSAGE_RULES,
+  NOT_A_CODE,
+  REQUEST_ID_RULES,
+  RETRY_AFTER_RULES,
+  type CodeShape,
+  type MessageShape,
+  type PathRule,
+} from '../rules'
 import { isReasonPhrase } from '../statusText'
-import { at, codeOf, g, isArr, isObj, jsonIn, JSONISH, paths, pick, str } from './read'
+import {
+  isList,
+  isRecord,
+  LOOKS_LIKE_JSON,
+  nonEmptyText,
+  parsedJsonText,
+  readKey,
+  readPath,
+  readRule,
+  type ReadContext,
+} from './context'
 
-/** What a JSON body says at its top level (README rules: message 1, code 1, 2 and 4, requestId, retryAfterMs). */
-export interface JsonFields {
+/** What a JSON body says at its top level: message, code, request id and wait. */
+export interface BodyFields {
   message?: string | undefined
   code?: string | undefined
-  /** An envelope's `error.type`, which only sorts errors (Stripe `card_error`, GoCardless `invalid_state`): after item codes. */
-  category?: string | undefined
-  /** The problem-details `type`, a code of last resort. */
-  type?: string | undefined
   requestId?: string | undefined
   retryAfterMs?: number | undefined
 }
 
-// Dotted paths, in the order the README ranks them.
-const MESSAGE = paths(
-  'error.message error.error_description message Message error_message msg statusMessage error_description errorSummary detail description title error.description error.reason',
-)
-const MESSAGE_KEY = MESSAGE.find((p) => p.join('.') === 'message')
-const REASON = MESSAGE.find((p) => p.join('.') === 'error.reason')
+/**
+ * A machine code: a string without white space that is not a word naming the kind of object, or a
+ * number other than the HTTP status (which only restates it).
+ */
+export function machineCode(value: unknown, status: number): string | undefined {
+  if (typeof value === 'number')
+    return value === status || !Number.isFinite(value) ? undefined : String(value)
+  const text = nonEmptyText(value)
+  return text && !/\s/.test(text) && !NOT_A_CODE.test(text) ? text : undefined
+}
 
-// tRPC's `error.data.code` (`BAD_REQUEST`) says more than its JSON-RPC `error.code` (-32600)
-// Checkout.com lists its codes in `error_codes`; Postmark's is `ErrorCode`.
-const CODE = paths(
-  'error.data.code error.code error.name code errorCode error_code error_codes.0 ErrorCode',
-)
-// After a top-level `type` that is one word: moleculer's `type` is the code, its `name` the class name
-const LATE_CODE = paths('name reason Code')
-// Ids to quote to the API's support: request and trace ids, and the error ids some APIs give instead
-// (Asana's `phrase` names the one occurrence in its logs)
-const REQUEST_ID = paths(
-  'request_id requestId requestID RequestId traceId trace_id debug_id correlation_id correlationId fbtrace_id errorId error_id pspReference errors.0.phrase',
-)
-// monday.com puts `retry_in_seconds` in a GraphQL error's extensions
-const RETRY_AFTER = paths('retry_after retryAfter retry_in_seconds')
-const ITEM_EXTENSIONS = ['errors', '0', 'extensions']
-const INNER_REQUEST_ID = paths('innerError.request-id innererror.request-id')
-const ERROR_STATUS = ['error', 'status']
+/** A code, when it is not a class name such as `NotFoundError` or `TypeError`. */
+export function codeNotClassName(value: unknown, status: number): string | undefined {
+  const code = machineCode(value, status)
+  return code && !CLASS_NAME.test(code) ? code : undefined
+}
 
-/** A number, or a string holding a non-negative decimal; never coerces objects (their valueOf may throw). */
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number'
-    ? v
-    : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)
-      ? +v
+/** Where the wait keys of {@link RETRY_AFTER_RULES} are looked for, in order. */
+const RETRY_AFTER_PLACES = [[], ['error'], ['errors', '0', 'extensions']]
+
+/** A number, or a string holding a non-negative decimal; never coerces objects. */
+const numberIn = (value: unknown): number | undefined =>
+  typeof value === 'number'
+    ? value
+    : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)
+      ? +value
       : undefined
 
-/**
- * A code, when a key that holds other words too (a top-level `type`, HubSpot's `category`) holds one
- * that looks like a code: upper-case (`NOT_FOUND`) or dotted (`entity.parse.failed`); not a problem
- * type URI, `object` or `electronics`.
- */
-const codeLike = (v: unknown, status: number): string | undefined =>
-  codeOf(/^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(str(v) ?? '')?.[0], status)
-
 /** Seconds as whole milliseconds. */
-const seconds = (v: unknown): number | undefined => {
-  const n = num(v)
-  return n! >= 0 && n! < 1e12 ? Math.round(n! * 1000) : undefined
+function secondsAsMs(value: unknown): number | undefined {
+  const seconds = numberIn(value)
+  return seconds! >= 0 && seconds! < 1e12 ? Math.round(seconds! * 1000) : undefined
+}
+
+/** The first entry of Google's `error.details` whose `@type` ends with `type`. */
+function googleDetail(context: ReadContext, details: unknown, type: string): unknown {
+  if (!isList(details)) return undefined
+  for (let index = 0; index < details.length && index < 20; index++)
+    if (nonEmptyText(readKey(context, details[index], '@type'))?.endsWith(type))
+      return details[index]
+  return undefined
+}
+
+/** Google's `RetryInfo.retryDelay`: `"30s"` or `{ seconds, nanos }`. */
+function googleRetryDelay(context: ReadContext, body: unknown): number | undefined {
+  const details = readPath(context, body, ['error', 'details'])
+  const delay = readKey(context, googleDetail(context, details, 'RetryInfo'), 'retryDelay')
+  return isRecord(delay)
+    ? secondsAsMs(
+        (numberIn(readKey(context, delay, 'seconds')) ?? 0) +
+          (numberIn(readKey(context, delay, 'nanos')) ?? 0) / 1e9,
+      )
+    : secondsAsMs(nonEmptyText(delay)?.replace(/s$/, ''))
+}
+
+/** A body read one level deep by a message rule. */
+interface NestedBody {
+  fields: BodyFields
 }
 
 /**
- * Reads the envelope-style fields: `{ error: { code, message } }` (Google, Microsoft, Stripe, OpenAI),
- * OAuth and Slack `error` strings, problem details, NestJS/hapi/Fastify, PayPal `name`, Kubernetes
- * `reason`, AWS `__type`, Google `ErrorInfo` and `RetryInfo`.
+ * The message a rule of {@link MESSAGE_RULES} takes from `value`, and the body it read one level
+ * deep, if any (when `nestedAllowed`: a body read one level deep is not read deeper).
  */
-export function parseJson(b: unknown, status: number, nested?: boolean): JsonFields {
-  // A string `error` is a sentence (a message) or a word (a code), unless it only restates the status.
-  const env = g(b, 'error')
-  const err = str(env)
-  const said = err && !isReasonPhrase(err, status) ? err : undefined
-  const sentence = said && /\s/.test(said)
-  const type = str(g(b, 'type'))
-  const details = g(env, 'details')
-  // Google `google.rpc.*` details, by type
-  const google = (t: string) =>
-    isArr(details) ? details.find((d) => str(g(d, '@type'))?.endsWith(t)) : undefined
-  const delay = g(google('RetryInfo'), 'retryDelay') // "30s" or { seconds, nanos }
-  let message: string | undefined
-  // An upstream error passed on as the JSON text of an object (`"message": "{\"error\":…}"`)
-  let wrapped: JsonFields | undefined
-  for (const p of MESSAGE) {
-    const v = at(b, p)
-    const json = typeof v === 'string' && JSONISH.test(v)
-    // Read once, one level deep; a list (Zod 4 and tRPC issues) is read as items, not here
-    const x = json && !nested && !wrapped ? jsonIn(v) : undefined
-    if (isObj(x)) wrapped = parseJson(x, status, true)
-    message =
-      // JSON text is never shown as it is
-      json
-        ? wrapped?.message
-        : // NestJS sends class-validator's messages as an array; Elasticsearch's `error.reason` is a
-          // sentence, where Razorpay's is a code
-          plainText(
-            isArr(v) && p === MESSAGE_KEY
-              ? v.find(str)
-              : p === REASON && !/\s/.test(str(v) ?? '')
-                ? 0
-                : v,
-          )
-    if (message !== undefined) break
+function messageOf(
+  context: ReadContext,
+  shape: MessageShape,
+  value: unknown,
+  nestedAllowed: boolean,
+): { message?: string | undefined; nested?: BodyFields | undefined } {
+  if (typeof value === 'string') {
+    // JSON text is never shown as it is: an object's text is an upstream error, read one level deep
+    if (LOOKS_LIKE_JSON.test(value)) {
+      const parsed = nestedAllowed ? parsedJsonText(context, value) : undefined
+      if (!isRecord(parsed)) return {}
+      const nested = readBodyFields(context, parsed, false)
+      return { message: nested.message, nested }
+    }
+    const message = plainText(value)
+    const sentence = message && /\s/.test(message) && !isReasonPhrase(message, context.status)
+    return shape === 'sentence' && !sentence ? {} : { message }
   }
+  if (shape === 'textOrList' && isList(value))
+    return { message: plainText(value.find((entry) => typeof entry === 'string')) }
+  if (shape === 'textOrObject' && isRecord(value) && nestedAllowed) {
+    const nested = readBodyFields(context, value, false)
+    return { message: nested.message, nested }
+  }
+  return {}
+}
+
+/** The code a rule of {@link CODE_RULES} takes from `value`. */
+function codeOf(
+  context: ReadContext,
+  rule: PathRule & { shape: CodeShape },
+  value: unknown,
+  nested: NestedBody | undefined,
+): string | undefined {
+  const { status } = context
+  switch (rule.shape) {
+    case 'code':
+      return machineCode(value, status)
+    case 'codeShaped':
+      return machineCode(
+        /^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(nonEmptyText(value) ?? '')?.[0],
+        status,
+      )
+    case 'notClassName':
+      return codeNotClassName(value, status)
+    case 'errorWord': {
+      const word = nonEmptyText(value)
+      return word && !/\s/.test(word) && !isReasonPhrase(word, status) ? word : undefined
+    }
+    case 'afterHash':
+      return nonEmptyText(nonEmptyText(value)?.split('#').pop())
+    case 'errorInfoReason':
+      return nonEmptyText(readKey(context, googleDetail(context, value, 'ErrorInfo'), 'reason'))
+    case 'nested':
+      return value === undefined ? undefined : nested?.fields.code
+  }
+}
+
+/** The first value `take` accepts from `rules` in `container`. */
+function firstOf<T>(
+  context: ReadContext,
+  container: unknown,
+  rules: readonly PathRule[],
+  take: (value: unknown) => T | undefined,
+): T | undefined {
+  // most bodies have no `error` envelope: a non-object skips the lookups
+  if (container === null || typeof container !== 'object') return undefined
+  for (const rule of rules) {
+    const found = take(readRule(context, container, rule))
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+/**
+ * Reads a JSON body's message, code, request id and wait by the tables in rules.ts. `nestedAllowed`
+ * is false for a body read one level deep (an upstream error passed on as text, a FastAPI detail
+ * object), of which only the message and code count.
+ */
+export function readBodyFields(
+  context: ReadContext,
+  body: unknown,
+  nestedAllowed = true,
+): BodyFields {
+  let message: string | undefined
+  let nested: NestedBody | undefined
+  for (const rule of MESSAGE_RULES) {
+    const found = messageOf(
+      context,
+      rule.shape,
+      readRule(context, body, rule),
+      nestedAllowed && !nested,
+    )
+    if (found.nested) nested = { fields: found.nested }
+    if ((message = found.message) !== undefined) break
+  }
+  let code: string | undefined
+  for (const rule of CODE_RULES)
+    if ((code = codeOf(context, rule, readRule(context, body, rule), nested)) !== undefined) break
+  if (!nestedAllowed) return { message, code }
+  const envelope = readKey(context, body, 'error')
+  let retryAfterMs = googleRetryDelay(context, body)
+  for (const place of RETRY_AFTER_PLACES)
+    retryAfterMs ??= firstOf(
+      context,
+      readPath(context, body, place),
+      RETRY_AFTER_RULES,
+      secondsAsMs,
+    )
   return {
-    message: message ?? (sentence ? plainText(said) : undefined),
-    code:
-      pick(b, CODE, (v) => codeOf(v, status)) ??
-      codeLike(type, status) ??
-      pick(b, LATE_CODE, (v) => codeOf(v, status)) ??
-      wrapped?.code ??
-      str(g(google('ErrorInfo'), 'reason')) ??
-      codeOf(at(b, ERROR_STATUS), status) ??
-      (sentence ? undefined : said) ??
-      str(g(b, '__type'))?.split('#').pop() ??
-      // HubSpot's `category` (VALIDATION_ERROR), not a word that only sorts the resource
-      codeLike(g(b, 'category'), status),
-    category: codeOf(g(env, 'type'), status),
-    // not `about:blank` or an RFC link, which restate the status, nor a word like Box's `error`
-    type: type === 'about:blank' || /rfc\d/i.test(type!) ? undefined : codeOf(type, status),
-    requestId: pick(b, REQUEST_ID) ?? pick(env, REQUEST_ID) ?? pick(env, INNER_REQUEST_ID),
-    retryAfterMs:
-      seconds(str(delay)?.replace(/s$/, '')) ??
-      (isObj(delay)
-        ? seconds((num(g(delay, 'seconds')) ?? 0) + (num(g(delay, 'nanos')) ?? 0) / 1e9)
-        : undefined) ??
-      pick(b, RETRY_AFTER, seconds) ??
-      pick(env, RETRY_AFTER, seconds) ??
-      pick(at(b, ITEM_EXTENSIONS), RETRY_AFTER, seconds),
+    message,
+    code,
+    requestId:
+      firstOf(context, body, REQUEST_ID_RULES, nonEmptyText) ??
+      firstOf(context, envelope, REQUEST_ID_RULES, nonEmptyText),
+    retryAfterMs,
   }
 }

@@ -1,34 +1,32 @@
 import type { ApiErrorKind } from '../ApiError'
-
-// Each group: a kind, then the statuses and the payload codes (compared lower-cased) that mean it.
-// Codes only decide when the status is not an error (GraphQL `extensions.code`, Slack `error` in a 200).
-// Statuses carry a `#` so that a payload code "404" is not taken for the status.
-const KINDS = [
-  'validation #400 #422 bad_user_input graphql_validation_failed graphql_parse_failed invalid_argument bad_request parse_error unprocessable_content',
-  'unauthorized #401 unauthenticated unauthorized invalid_auth not_authed invalid_token token_expired',
-  'forbidden #403 forbidden permission_denied missing_scope',
-  'not_found #404 #410 not_found',
-  'conflict #409 #412 conflict precondition_failed',
-  'timeout #408 timeout',
-  'rate_limited #429 rate_limited ratelimited too_many_requests',
-  'server internal_server_error internal',
-].map((g) => g.split(' '))
+import { KIND_RULES, type KindRule } from '../rules'
 
 /** Every kind, to check what app parsers return. */
-export const KIND_NAMES = [...KINDS.map((g) => g[0]), 'network', 'canceled', 'http']
+export const KIND_NAMES: readonly ApiErrorKind[] = [
+  ...new Set(KIND_RULES.map((rule) => rule.kind)),
+  'network',
+  'canceled',
+  'http',
+]
 
-// Every status and code above, mapped to its kind once, on first use.
-let byKey: Map<string, string> | undefined
+// Each status and code to its rule, once when the module loads.
+const RULE_BY_STATUS = new Map(
+  KIND_RULES.flatMap((rule) => rule.statuses.map((status) => [status, rule] as const)),
+)
+const RULE_BY_CODE = new Map(
+  KIND_RULES.flatMap((rule) => rule.codes.map((code) => [code, rule] as const)),
+)
 
 /**
- * The kind of a response: from its status when that is an error (any other 5xx is `server`, any other
- * status >= 400 `http`), else from the payload's code.
+ * The rule of {@link KIND_RULES} that gives a response its kind: by its status when that is an
+ * error, else by the payload's code.
  */
-export const kindOf = (status: number, code: string | undefined): ApiErrorKind => {
-  byKey ??= new Map(KINDS.flatMap((g) => g.slice(1).map((k) => [k, g[0]!])))
-  const key = status >= 400 ? '#' + status : code?.toLowerCase()
-  return (byKey.get(key!) ?? (status > 499 && status < 600 ? 'server' : 'http')) as ApiErrorKind
-}
+export const kindRuleOf = (status: number, code: string | undefined): KindRule | undefined =>
+  status >= 400 ? RULE_BY_STATUS.get(status) : RULE_BY_CODE.get(code?.toLowerCase() ?? '')
+
+/** The kind of a response; any other 5xx is `server`, any other status >= 400 `http`. */
+export const kindOf = (status: number, code: string | undefined): ApiErrorKind =>
+  kindRuleOf(status, code)?.kind ?? (status > 499 && status < 600 ? 'server' : 'http')
 
 /** Whether a response with this status may succeed when sent again (501 and 505+ will not). */
 export const isRetryableStatus = (status: number): boolean =>
