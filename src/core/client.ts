@@ -1,5 +1,10 @@
 import axios from 'axios'
-import type { AxiosInstance, CreateAxiosDefaults } from 'axios'
+import type {
+  AxiosInstance,
+  AxiosResponseTransformer,
+  CreateAxiosDefaults,
+  InternalAxiosRequestConfig,
+} from 'axios'
 import { installAuth } from './auth/installAuth'
 import type { AuthController } from './auth/installAuth'
 import type { AuthOptions } from './auth/types'
@@ -51,6 +56,36 @@ export type ApiClient = AxiosInstance & {
   normalizeError(error: unknown): ApiError
 }
 
+/** Error bodies longer than this are not parsed: a message lives in the first bytes. */
+const ERROR_BODY_PARSE_LIMIT = 1 << 20
+
+/**
+ * The instance's response transforms, except for an error response whose body is longer than
+ * {@link ERROR_BODY_PARSE_LIMIT}: that one stays text. Parsing a hostile 20 MB error body (a
+ * million-key field map) would block the event loop for a third of a second, in JSON.parse and
+ * again in any look at its keys; normalizeError reads an error page's head without it.
+ */
+function leaveHugeErrorBodiesAsText(
+  transforms: CreateAxiosDefaults['transformResponse'],
+): AxiosResponseTransformer[] {
+  const list = transforms === undefined ? [] : [transforms].flat()
+  return [
+    function transformResponse(this: InternalAxiosRequestConfig, data, headers, status) {
+      if (
+        status !== undefined &&
+        status >= 400 &&
+        typeof data === 'string' &&
+        data.length > ERROR_BODY_PARSE_LIMIT
+      )
+        return data
+      return list.reduce<unknown>(
+        (body, transform) => transform.call(this, body, headers, status),
+        data,
+      )
+    },
+  ]
+}
+
 /**
  * Creates the axios instance an app talks to its API through.
  *
@@ -65,14 +100,21 @@ export type ApiClient = AxiosInstance & {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const { auth, retry, errorParsers, log, ...defaults } = options
   const instance = axios.create(defaults)
+  instance.defaults.transformResponse = leaveHugeErrorBodiesAsText(
+    instance.defaults.transformResponse,
+  )
   // One ApiError per failure, however many layers ask: the retry announcement then carries the
   // very error the request rejects with, and a body is parsed once.
   const seen = new WeakMap<object, ApiError>()
+  // The tokens the auth layer knows, scrubbed from every error (a server may echo one back);
+  // the auth layer needs `normalize` to be made, so it is asked through this, once it exists.
+  const secrets = { known: (): readonly string[] => [] }
+  const normalizeWithContext = (error: unknown) =>
+    normalizeError(error, { parsers: errorParsers, secrets: secrets.known() })
   const normalize = (error: unknown): ApiError => {
-    if (typeof error !== 'object' || error === null)
-      return normalizeError(error, { parsers: errorParsers })
+    if (typeof error !== 'object' || error === null) return normalizeWithContext(error)
     let apiError = seen.get(error)
-    if (!apiError) seen.set(error, (apiError = normalizeError(error, { parsers: errorParsers })))
+    if (!apiError) seen.set(error, (apiError = normalizeWithContext(error)))
     return apiError
   }
 
@@ -81,6 +123,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // sure nothing but an ApiError leaves.
   const authInstallation = auth ? installAuth(instance, auth, normalize) : undefined
   const authController = authInstallation?.controller
+  if (authInstallation) secrets.known = authInstallation.knownTokens
   const retryController = installRetry(
     instance,
     retry,

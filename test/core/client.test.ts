@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { AxiosAdapter } from 'axios'
 import { describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/core/client'
@@ -75,5 +77,33 @@ describe('the request interceptors of a client', () => {
     api.eject()
     expect(api.interceptors.request.handlers?.filter(Boolean)).toEqual([])
     expect(api.interceptors.response.handlers?.filter(Boolean)).toEqual([])
+  })
+})
+
+describe('huge error bodies (16.14)', () => {
+  it('leaves an error body over 1 MB as text, so no JSON.parse and no key listing can block for long', async () => {
+    const fieldMap = JSON.stringify(
+      Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`field${i}`, ['is invalid']])),
+    )
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/error' ? 422 : 200, { 'content-type': 'application/json' })
+      res.end(fieldMap)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const api = createApiClient({ baseURL: `http://127.0.0.1:${port}`, retry: false })
+      const error = await api
+        .get('/error')
+        .catch((e: unknown) => e as { kind: string; data: unknown })
+      expect(fieldMap.length).toBeGreaterThan(1 << 20)
+      expect(error.kind).toBe('validation')
+      expect(typeof error.data).toBe('string')
+      // A success body is the app's data: parsed as always, however long.
+      const ok = await api.get('/ok')
+      expect(typeof ok.data).toBe('object')
+    } finally {
+      server.close()
+    }
   })
 })

@@ -1,10 +1,12 @@
 // What an outside attack on the auth layer broke (issue 16), each pinned against real servers on
 // 127.0.0.1 by what they saw.
 import { Readable } from 'node:stream'
+import { inspect } from 'node:util'
 import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
 import { isApiError } from '../../../src/core/errors/ApiError'
+import type { ApiError } from '../../../src/core/errors/ApiError'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
 import { authStateReached, crossTabUnderTest, gate, monogotoClient } from './authClient'
@@ -317,5 +319,35 @@ describe('a refresh through the same client is never retried (16.15)', () => {
     expect(fixture.api.requests('POST /monogoto/v1/auth/refresh').map((r) => r.status)).toEqual([
       503, 200,
     ])
+  })
+})
+
+describe('the token the server echoes never reaches an error (16.4)', () => {
+  it('is scrubbed from the message, toJSON() and util.inspect(), as sent and URL-encoded', async () => {
+    const client = monogotoClient(fixture)
+    const token = client.store.access
+    fixture.api.setFault('GET /test/items', {
+      type: 'status',
+      status: 400,
+      body: {
+        message: `Token ${token} is not allowed on this route`,
+        errors: [{ field: 'q', message: `q=${encodeURIComponent(token)} was refused` }],
+      },
+    })
+    const error: unknown = await client.api
+      .get('/test/items', { params: { q: token }, retry: false })
+      .catch((e: unknown) => e)
+    expect(isApiError(error)).toBe(true)
+    const apiError = error as ApiError
+    expect(apiError.message).toBe('Token [REDACTED] is not allowed on this route')
+    for (const shown of [
+      JSON.stringify(apiError.toJSON()),
+      inspect(apiError),
+      apiError.message,
+      JSON.stringify(apiError.fieldErrors),
+    ]) {
+      expect(shown).not.toContain(token)
+      expect(shown).not.toContain(encodeURIComponent(token))
+    }
   })
 })
