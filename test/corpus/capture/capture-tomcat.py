@@ -4,7 +4,7 @@
 # sendError with a message (400) and without one (415), UnavailableException (503 with Retry-After),
 # BASIC auth without credentials (401) and with a user lacking the role (403), and a malformed
 # request target (400). The servlets and configuration are in native/tomcat/. Writes out/tomcat.json.
-# Debian packages: tomcat10, default-jdk-headless (javac). Run with /usr/bin/python3 from this folder.
+# Debian packages: tomcat10, openjdk-17-jdk-headless (javac). Run with /usr/bin/python3 from this folder.
 import glob
 import os
 import shutil
