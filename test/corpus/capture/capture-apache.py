@@ -3,7 +3,8 @@
 # Basic auth (401 with its challenge), a method AllowMethods refuses (405), a body over
 # LimitRequestBody (413), a CGI script that prints no headers (500), an unknown method (501),
 # mod_proxy in front of a dead upstream (503) and of one slower than its timeout (502: httpd 2.4
-# reports a read timeout as "Error reading from remote server"), and a malformed request line (400). Writes out/apache-httpd.json.
+# reports a read timeout as "Error reading from remote server"), and a malformed request line (400).
+# Writes out/apache-httpd.json.
 # Debian packages: apache2. Run with /usr/bin/python3 from this folder (as root: httpd drops to
 # www-data for its workers).
 import base64

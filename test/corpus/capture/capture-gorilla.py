@@ -9,7 +9,7 @@ import os
 import subprocess
 
 from native.native_lib import NATIVE_DIR, free_port, serve_process, work_dir
-from capture_lib import json_req, record, write
+from capture_lib import record, write
 
 
 def package(name):

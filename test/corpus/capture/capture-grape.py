@@ -1,11 +1,10 @@
 #!/usr/bin/python3
-# Captures Grape's default error responses (format :json) under WEBrick: params validation of a
-# body with nested hashes and arrays, of query and path parameters, a malformed JSON body, a body
-# of another content type (415), a method the route does not take (405), an unknown route, http_basic (401 with its challenge) and an exception answered by
-# `rescue_from :all`. The API (native/grape/grape_app.rb) runs from /tmp/rq-capture-native/grape.
-# Writes out/grape.json.
+# Captures Grape's default error responses (format :json) under WEBrick: params validation of a body
+# with nested hashes and arrays, of query and path parameters, a malformed JSON body, a body of
+# another content type (415), a method the route does not take (405), an unknown route, http_basic
+# (401 with its challenge) and an exception answered by `rescue_from :all`. The API
+# (native/grape/grape_app.rb) runs from /tmp/rq-capture-native/grape. Writes out/grape.json.
 # Debian packages: ruby-grape, ruby-rack, ruby-webrick. Run with /usr/bin/python3 from this folder.
-import json
 import subprocess
 
 from native.native_lib import copy_native, free_port, serve_process, work_dir

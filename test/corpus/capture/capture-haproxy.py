@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-# Captures HAProxy's built-in error pages: a dead server (connection refused), a server slower
-# than `timeout server`, a server that answers with something that is not HTTP, `http-request deny` (403 and deny_status 429), `http-request auth` (401 with its Basic
-# challenge), an idle client (408) and a malformed request line (400). Writes out/haproxy.json.
+# Captures HAProxy's built-in error pages: a dead server (connection refused), a server slower than
+# `timeout server`, a server that answers with something that is not HTTP, `http-request deny` (403
+# and deny_status 429), `http-request auth` (401 with its Basic challenge), an idle client (408) and
+# a malformed request line (400). Writes out/haproxy.json.
 # Debian packages: haproxy. Run with /usr/bin/python3 from this folder.
 import subprocess
 

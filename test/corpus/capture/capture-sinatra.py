@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 # Captures Sinatra's default error responses under WEBrick, in production and development: an
 # unknown route (404), an uncaught exception (500; in development Sinatra::ShowExceptions, for a
-# curl User-Agent as a plain-text backtrace: its HTML page for browsers is 127 KB, too big a case), halt 400 with a text, Rack::Protection
-# refusing a JSON GET referred from another site (403), and Rack::Auth::Basic (401 with its
-# challenge). The app (native/sinatra/sinatra_app.rb) runs from /tmp/rq-capture-native/sinatra.
-# Writes out/sinatra.json.
+# curl User-Agent as a plain-text backtrace: its HTML page for browsers is 127 KB, too big a case),
+# halt 400 with a text, Rack::Protection refusing a JSON GET referred from another site (403), and
+# Rack::Auth::Basic (401 with its challenge). The app (native/sinatra/sinatra_app.rb) runs from
+# /tmp/rq-capture-native/sinatra. Writes out/sinatra.json.
 # Debian packages: ruby-sinatra, ruby-rack, ruby-webrick. Run with /usr/bin/python3 from this folder.
 import subprocess
 

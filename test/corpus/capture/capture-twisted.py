@@ -6,7 +6,6 @@
 # line. The server (native/twisted/twisted_app.py) runs from /tmp/rq-capture-native/twisted.
 # Writes out/twisted.json.
 # Debian packages: python3-twisted. Run with /usr/bin/python3 from this folder.
-import os
 
 from native.native_lib import copy_native, free_port, record_raw, serve_process, wait_listening, work_dir
 from capture_lib import json_req, record, ver, write

@@ -1,7 +1,7 @@
 # The Starlette apps capture-starlette.py serves: one with debug off and one with debug on. Copied
 # to /tmp/rq-capture-native/starlette and imported from there, so tracebacks name a fixed path.
 from starlette.applications import Starlette
-from starlette.authentication import AuthCredentials, AuthenticationBackend, AuthenticationError, requires
+from starlette.authentication import AuthenticationBackend, AuthenticationError, requires
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
