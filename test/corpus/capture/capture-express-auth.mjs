@@ -53,24 +53,24 @@ async function captureExpressJwt() {
       environment === 'development'
         ? [
             {
-              name: 'no Authorization header (credentials_required)',
+              name: 'no Authorization header',
               path: '/api/me',
               init: { method: 'GET' },
             },
             {
-              name: 'Authorization header with another scheme (credentials_bad_scheme)',
+              name: 'Authorization header with another scheme',
               path: '/api/me',
               init: { method: 'GET', headers: { authorization: 'Basic dTpw' } },
             },
-            { name: 'malformed token (invalid_token)', path: '/api/me', init: bearer('not.a.jwt') },
-            { name: 'expired token (invalid_token)', path: '/api/me', init: bearer(expiredToken) },
+            { name: 'malformed token', path: '/api/me', init: bearer('not.a.jwt') },
+            { name: 'expired token', path: '/api/me', init: bearer(expiredToken) },
             {
-              name: 'token signed with another secret (invalid_token)',
+              name: 'token signed with another secret',
               path: '/api/me',
               init: bearer(forgedToken),
             },
             {
-              name: 'revoked token (revoked_token)',
+              name: 'token that isRevoked rejects',
               path: '/api/me',
               init: bearer(jsonwebtoken.sign({ sub: 'revoked' }, SECRET, { noTimestamp: true })),
             },
@@ -88,7 +88,9 @@ async function captureExpressJwt() {
               init: bearer(goodToken),
             },
           ]
-    const origin = `ran express-jwt@${ver('express-jwt')} with express@${ver('express')} here (env ${environment}, no error handler of the app's)`
+    const origin = `ran express-jwt@${ver('express-jwt')} with express@${ver(
+      'express',
+    )} here (env ${environment}, no error handler of the app's)`
     cases.push(...(await recordEach(base, requests, origin, () => close(server))))
   }
   write('express-jwt', 'express-jwt', cases)
@@ -174,7 +176,9 @@ async function capturePassport() {
     '/login-with-error': 'passport-local',
   }
   const origin = (r) =>
-    `ran passport@${ver('passport')} with ${strategies[r.path]}@${ver(strategies[r.path])}${r.path === '/either' ? ` and passport-http@${ver('passport-http')}` : ''}, express@${ver('express')} here`
+    `ran passport@${ver('passport')} with ${strategies[r.path]}@${ver(strategies[r.path])}${
+      r.path === '/either' ? ` and passport-http@${ver('passport-http')}` : ''
+    }, express@${ver('express')} here`
   write('passport', 'passport', await recordEach(base, requests, origin, () => close(server)))
 }
 
