@@ -1,5 +1,24 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
 import { fixtureApiPlugin } from '../test/fixture/vite-plugin.js'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
+
+/**
+ * Where `import … from 'resilient-query'` leads. The stories import the package by its name, as an
+ * app does, so a story can be copied into an app as it is. Run as tests (the storybook vitest
+ * project; `npm test` builds first) and in `storybook build`, that is the built package in dist/,
+ * so the stories check what users install. In `npm start` (storybook dev) it is the source entry,
+ * so that an edit in src/ shows at once, with no build step and no stale dist/ to forget.
+ */
+function packageEntry(configType: string | undefined): string {
+  if (configType === 'DEVELOPMENT' && !process.env['VITEST']) return fromRoot('src/index.ts')
+  const built = fromRoot('dist/index.js')
+  if (!existsSync(built))
+    throw new Error('The stories import the built package: run `npm run build` first.')
+  return built
+}
 
 // The playground talks to the same fixture API as the tests, mounted on Storybook's own dev server
 // under /api, so `npm start` needs no second process and the stories make real HTTP requests.
@@ -8,8 +27,18 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  viteFinal(config) {
+  viteFinal(config, { configType }) {
     config.plugins = [...(config.plugins ?? []), fixtureApiPlugin({ basePath: '/api' })]
+    const alias = config.resolve?.alias ?? []
+    config.resolve = {
+      ...config.resolve,
+      alias: [
+        ...(Array.isArray(alias)
+          ? (alias as { find: string | RegExp; replacement: string }[])
+          : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }))),
+        { find: /^resilient-query$/, replacement: packageEntry(configType) },
+      ],
+    }
     return config
   },
 }

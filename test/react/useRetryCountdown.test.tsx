@@ -12,7 +12,7 @@ afterEach(() => {
 describe('useRetryCountdown', () => {
   it('counts whole seconds down to nextRetryAt, re-rendering only the component that uses it', async () => {
     const renders = { parent: 0, countdown: 0 }
-    const at = Date.now() + 3_500
+    const at = new Date(Date.now() + 3_500)
     function Countdown() {
       renders.countdown++
       return <p>{useRetryCountdown(at)}</p>
