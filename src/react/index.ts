@@ -10,6 +10,7 @@ export { useApiErrorBoundary } from './useApiErrorBoundary'
 export { useRetryCountdown } from './useRetryCountdown'
 export { useAuthState } from './useAuthState'
 export { defaultThrowPolicy } from './throwPolicy'
+export { applyFieldErrors } from './applyFieldErrors'
 
 export type { ApiProviderProps } from './ApiProvider'
 export type {
@@ -30,3 +31,11 @@ export type {
 export type { RetryCountdownTarget } from './useRetryCountdown'
 export type { FieldErrorAccess } from './fieldErrors'
 export type { ThrowPolicy } from './throwPolicy'
+export type {
+  ApplyFieldErrorsOptions,
+  FieldErrorCallback,
+  FieldErrorsLeft,
+  FieldErrorTarget,
+  ReactHookFormSetError,
+  TanStackFormTarget,
+} from './applyFieldErrors'
