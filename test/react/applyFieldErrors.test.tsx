@@ -162,7 +162,7 @@ function TanStackFormSignUp({
             id={id}
             aria-describedby={`${id}-error`}
             value={String(api.state.value)}
-            onChange={(event) => api.handleChange(event.target.value as never)}
+            onChange={(event) => api.handleChange(event.target.value)}
           />
           <p id={`${id}-error`}>{api.state.meta.errors.join(' ')}</p>
         </>
@@ -205,7 +205,7 @@ describe.each(forms)('applyFieldErrors into %s', (_, SignUpForm, options) => {
   it.each(seeds)(
     'puts a 422 from $name on the right inputs, nested paths included',
     async (seed) => {
-      await refuse(seed)
+      refuse(seed)
       const left: FieldErrorsLeft[] = []
       renderWithApi(<SignUpForm seed={seed} options={options} onLeft={(l) => left.push(l)} />, {
         baseURL: fixture.url,
@@ -235,7 +235,7 @@ describe.each(forms)('applyFieldErrors into %s', (_, SignUpForm, options) => {
         errors: { email_address: [EMAIL], 'address.city_name': [CITY], 'line_items.0.qty': [QTY] },
       },
     }
-    await refuse(seed)
+    refuse(seed)
     const rename = (path: string) =>
       ({ email_address: 'email', 'address.city_name': 'address.city' })[path] ??
       path.replace('line_items', 'items')

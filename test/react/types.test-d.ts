@@ -72,6 +72,21 @@ describe('the types the hooks promise', () => {
 
   it('types the small hooks', () => {
     expectTypeOf(useRetryCountdown(new Date())).toEqualTypeOf<number | null>()
+    expectTypeOf(useRetryCountdown(null)).toEqualTypeOf<number | null>()
+  })
+
+  it('counts down to what an error or a retry carries, never to a bare number (finding 7)', () => {
+    const users = useApiQuery<User[]>({ url: '/users' })
+    if (users.error) {
+      useRetryCountdown(users.error)
+      // @ts-expect-error a relative delay is no point in time
+      useRetryCountdown(users.error.retryAfterMs)
+      // @ts-expect-error an epoch number is refused too: pass the error, or a Date
+      useRetryCountdown(users.error.retryAt)
+    }
+    useRetryCountdown(users.pendingRetry)
+    // @ts-expect-error numbers are ambiguous (a delay or a time)
+    useRetryCountdown(Date.now() + 5_000)
     expectTypeOf(useAuthState()).toEqualTypeOf<'idle' | 'refreshing' | 'signed-out'>()
   })
 })
