@@ -47,7 +47,9 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/react/**/*.test.{ts,tsx}'],
+          // test/ssr renders on a Node server (a child process) and hydrates here, on React 19 only:
+          // the server's React and the browser's must be the same.
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/ssr/**/*.test.{ts,tsx}'],
           setupFiles: ['test/react/setup.ts'],
           testTimeout: 20_000,
         },
