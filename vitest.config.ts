@@ -65,6 +65,14 @@ export default defineConfig({
             { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
             { find: /^react-dom$/, replacement: react18('react-dom') },
             { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+            // Node's conditions pick React Router's CommonJS build, which would `require` the root's
+            // React 19; its ESM build goes through Vite.
+            {
+              find: /^react-router$/,
+              replacement: fileURLToPath(
+                new URL('./node_modules/react-router/dist/development/index.mjs', import.meta.url),
+              ),
+            },
             // Its CommonJS build would `require` the root's React 19; the ESM build goes through Vite.
             {
               find: /^@testing-library\/react$/,
@@ -82,7 +90,16 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.{ts,tsx}'],
           setupFiles: ['test/react/setup.ts'],
-          server: { deps: { inline: ['@tanstack/react-query', '@testing-library/react'] } },
+          server: {
+            deps: {
+              inline: [
+                '@tanstack/react-query',
+                '@testing-library/react',
+                'react-hook-form',
+                'react-router',
+              ],
+            },
+          },
           testTimeout: 20_000,
         },
       },
@@ -100,6 +117,7 @@ export default defineConfig({
       },
       {
         plugins: [storybookTest({ configDir: '.storybook' })],
+        // Every package a story imports, known up front: one found mid-run makes Vite reload.
         optimizeDeps: {
           include: [
             'react',
@@ -108,6 +126,9 @@ export default defineConfig({
             'axios',
             'axios-retry',
             '@tanstack/react-query',
+            '@tanstack/react-form',
+            'react-hook-form',
+            'react-router',
           ],
         },
         test: {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
+import type { PluginOption } from 'vite'
 import { fixtureApiPlugin } from '../test/fixture/vite-plugin.js'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
@@ -11,13 +12,22 @@ const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.me
  * project; `npm test` builds first) and in `storybook build`, that is the built package in dist/,
  * so the stories check what users install. In `npm start` (storybook dev) it is the source entry,
  * so that an edit in src/ shows at once, with no build step and no stale dist/ to forget.
+ * Checked when a story imports it, not when the config loads: the other test projects share this
+ * config's loading and need no build.
  */
-function packageEntry(configType: string | undefined): string {
-  if (configType === 'DEVELOPMENT' && !process.env['VITEST']) return fromRoot('src/index.ts')
-  const built = fromRoot('dist/index.js')
-  if (!existsSync(built))
-    throw new Error('The stories import the built package: run `npm run build` first.')
-  return built
+function packageEntryPlugin(configType: string | undefined): PluginOption {
+  const fromSource = configType === 'DEVELOPMENT' && !process.env['VITEST']
+  const entry = fromRoot(fromSource ? 'src/index.ts' : 'dist/index.js')
+  return {
+    name: 'resilient-query-package-entry',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id !== 'resilient-query') return null
+      if (!existsSync(entry))
+        throw new Error('The stories import the built package: run `npm run build` first.')
+      return entry
+    },
+  }
 }
 
 // The playground talks to the same fixture API as the tests, mounted on Storybook's own dev server
@@ -28,17 +38,11 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   viteFinal(config, { configType }) {
-    config.plugins = [...(config.plugins ?? []), fixtureApiPlugin({ basePath: '/api' })]
-    const alias = config.resolve?.alias ?? []
-    config.resolve = {
-      ...config.resolve,
-      alias: [
-        ...(Array.isArray(alias)
-          ? (alias as { find: string | RegExp; replacement: string }[])
-          : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }))),
-        { find: /^resilient-query$/, replacement: packageEntry(configType) },
-      ],
-    }
+    config.plugins = [
+      ...(config.plugins ?? []),
+      packageEntryPlugin(configType),
+      fixtureApiPlugin({ basePath: '/api' }),
+    ]
     return config
   },
 }

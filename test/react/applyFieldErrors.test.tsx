@@ -1,5 +1,6 @@
 import { useForm as useTanStackForm } from '@tanstack/react-form'
 import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { version } from 'react'
 import { useForm } from 'react-hook-form'
 import { describe, expect, it } from 'vitest'
 import { CREDENTIALS } from '../fixture/credentials.js'
@@ -188,10 +189,12 @@ function TanStackFormSignUp({
 }
 
 // react-hook-form's setError cannot tell which fields the form has, so the form says so
-// (`fields`); TanStack Form's form knows its registered fields.
+// (`fields`); TanStack Form's form knows its registered fields. TanStack Form runs on the React 19
+// leg only: its store reaches React through use-sync-external-store's CommonJS shim, which the
+// React 18 leg's alias cannot redirect, so it would load a second React there.
 const forms = [
   ['react-hook-form', ReactHookFormSignUp, { fields: ['email', 'address.city', 'items.0.qty'] }],
-  ['TanStack Form', TanStackFormSignUp, {}],
+  ...(version.startsWith('18.') ? [] : [['TanStack Form', TanStackFormSignUp, {}] as const]),
 ] as const
 
 async function submit() {
@@ -201,7 +204,7 @@ async function submit() {
   })
 }
 
-describe.each(forms)('applyFieldErrors into %s', (_, SignUpForm, options) => {
+describe.each(forms)(`applyFieldErrors into %s (React ${version})`, (_, SignUpForm, options) => {
   it.each(seeds)(
     'puts a 422 from $name on the right inputs, nested paths included',
     async (seed) => {
