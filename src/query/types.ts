@@ -22,15 +22,24 @@ export interface WithoutTanStackRetry {
 export interface ApiRequestByUrl {
   /** The URL, relative to the client's `baseURL`. */
   url: string
-  /** @default 'GET' */
+  /**
+   * @default 'GET'
+   * @example method: 'POST' // a search endpoint that reads
+   */
   method?: Method | undefined
-  /** Query parameters; part of the default query key. */
+  /**
+   * Query parameters; part of the default query key (and so of a dehydrated page's state: keep
+   * secrets in headers).
+   * @default undefined
+   * @example params: { page: 2, sort: 'name' }
+   */
   params?: ApiParams | undefined
   /**
    * Any other axios config (`headers`, `timeout`, `data`, a per-request `retry`); the signal is
    * TanStack's. Not part of the default query key: give `queryKey` when the answer depends on it
    * (a `data` body, say).
    * @default {}
+   * @example config: { headers: { 'X-Tenant': tenant }, retry: { retries: 5 } }
    */
   config?: Omit<AxiosRequestConfig, 'url' | 'method' | 'params' | 'signal'> | undefined
   request?: never

@@ -32,15 +32,22 @@ export type FieldErrorTarget = ReactHookFormSetError | TanStackFormTarget | Fiel
 export interface ApplyFieldErrorsOptions {
   /**
    * The form's name for an API's field path: a map (`{ first_name: 'firstName' }`), or a function
-   * of the dotted path (`(path) => camelCase(path)`). @default the API's path as it is
+   * of the dotted path (`(path) => camelCase(path)`).
+   * @default the API's path as it is
+   * @example rename: (path) => path.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase())
    */
   rename?: Readonly<Record<string, string>> | ((field: string) => string) | undefined
   /**
    * The fields the form has (after `rename`); errors on others go into the form-level message.
    * @default every field for react-hook-form and callbacks; the form's registered fields for TanStack Form
+   * @example fields: ['email', 'address.city', 'items.0.qty']
    */
   fields?: readonly string[] | undefined
-  /** Focus the first field that got an error (react-hook-form; TanStack Form keeps no element). @default true */
+  /**
+   * Focus the first field that got an error (react-hook-form; TanStack Form keeps no element).
+   * @default true
+   * @example shouldFocus: false // a form in a dialog that must keep the focus where it is
+   */
   shouldFocus?: boolean | undefined
 }
 
