@@ -53,6 +53,11 @@ function RouteError() {
   )
 }
 
+/** What a route shows while its loader runs on the first visit. */
+function Loading() {
+  return <p>Loading…</p>
+}
+
 /** The routes, each loading its data through the client before it renders. */
 export function createItemRouter(api: ApiClient, queryClient: QueryClient, path = '/') {
   return createMemoryRouter(
@@ -62,6 +67,7 @@ export function createItemRouter(api: ApiClient, queryClient: QueryClient, path 
         loader: () => queryClient.ensureQueryData(apiQueryOptions<Item[]>(api, itemList)),
         Component: ItemList,
         ErrorBoundary: RouteError,
+        HydrateFallback: Loading,
       },
       {
         path: '/items/:id',
@@ -69,6 +75,7 @@ export function createItemRouter(api: ApiClient, queryClient: QueryClient, path 
           queryClient.ensureQueryData(apiQueryOptions<Item>(api, itemDetail(params['id'] ?? ''))),
         Component: ItemDetail,
         ErrorBoundary: RouteError,
+        HydrateFallback: Loading,
       },
     ],
     { initialEntries: [path] },
