@@ -107,7 +107,7 @@ export function applyFieldErrors(
       (typeof rename === 'function' ? rename(fieldError.field) : rename?.[fieldError.field]) ??
       fieldError.field
     // TanStack Form names array items `items[0].qty`; the API's paths say `items.0.qty`.
-    const field = form ? renamed.replace(/\.(\d+)(?=\.|$)/g, '[$1]') : renamed
+    const field = form ? renamed.replace(/\.(\d+)\b/g, '[$1]') : renamed
     if (known && !known.includes(field)) unplaced.push({ ...fieldError, field })
     else if (!placed.has(field)) placed.set(field, fieldError.message)
   }
