@@ -15,7 +15,7 @@ const replaceErrors = (
     ? {
         ...state,
         queries: state.queries.map((query) =>
-          typeof query?.state === 'object' && query.state !== null
+          query?.state
             ? {
                 ...query,
                 state: {

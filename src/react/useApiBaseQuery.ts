@@ -17,9 +17,10 @@ import type { ApiQueryExtras } from './useApiQuery'
 export function useApiBaseQuery<TResult extends { error: ApiError | null }>(
   factory: (api: ApiClient, source: object) => PendingRetryQuery & object,
   useTanStackQuery: (options: object) => TResult,
-  { throwOnError, ...source }: { throwOnError?: ThrowPolicy | undefined },
+  options: object,
   hookName: string,
 ): TResult & ApiQueryExtras {
+  const { throwOnError, ...source } = options as { throwOnError?: ThrowPolicy | undefined }
   const queryOptions = factory(useApiContext().client, source)
   const throwsToBoundary = useThrowDecision(throwOnError, hookName)
   const query = useTanStackQuery({

@@ -1,14 +1,18 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import type { QueryKey, UseSuspenseQueryResult } from '@tanstack/react-query'
+import type { ApiClient } from '../core/client'
 import type { ApiError } from '../core/errors/ApiError'
 import { apiQueryOptions } from '../query/apiQueryOptions'
-import type { ApiQuerySource, ApiQueryTanStackOptions } from '../query/apiQueryOptions'
-import type { PendingRetry } from '../query/pendingRetry'
+import type {
+  ApiQueryOptions,
+  ApiQuerySource,
+  ApiQueryTanStackOptions,
+} from '../query/apiQueryOptions'
 import type { WithoutTanStackRetry } from '../query/types'
 import { useApiContext } from './ApiContext'
 import { useBoundaryChain } from './boundaryChain'
-import { resultWith } from './resultWith'
-import { useTrackedPendingRetry } from './usePendingRetry'
+import { useApiBaseQuery } from './useApiBaseQuery'
+import type { ApiQueryExtras } from './useApiQuery'
 
 /** What `useApiSuspenseQuery` takes: `apiQueryOptions`'s options but those Suspense has no use for. */
 export type UseApiSuspenseQueryOptions<
@@ -22,10 +26,9 @@ export type UseApiSuspenseQueryOptions<
   WithoutTanStackRetry &
   ApiQuerySource<TQueryKey>
 
-export type UseApiSuspenseQueryResult<TData = unknown> = UseSuspenseQueryResult<TData, ApiError> & {
-  /** The retry of a background refetch that is waiting to go out, or `null`. */
-  readonly pendingRetry: PendingRetry | null
-}
+/** TanStack's result, with `pendingRetry` (a retry of a background refetch) and the field errors. */
+export type UseApiSuspenseQueryResult<TData = unknown> = UseSuspenseQueryResult<TData, ApiError> &
+  ApiQueryExtras
 
 /**
  * `useSuspenseQuery` over {@link apiQueryOptions}: the component suspends until the data is
@@ -50,7 +53,7 @@ export function useApiSuspenseQuery<
 >(
   options: UseApiSuspenseQueryOptions<TQueryFnData, TData, TQueryKey>,
 ): UseApiSuspenseQueryResult<TData> {
-  const { client, warnOnce } = useApiContext()
+  const { warnOnce } = useApiContext()
   const handledAbove = useBoundaryChain()
   // Like TanStack's own checks: production builds replace the test, and the text drops out.
   if (process.env.NODE_ENV !== 'production' && !handledAbove)
@@ -58,12 +61,11 @@ export function useApiSuspenseQuery<
       'suspense-without-boundary',
       'useApiSuspenseQuery has no ApiErrorBoundary above it: Suspense has no state without data, so its error is thrown, and with no boundary to catch it the whole app unmounts. Add <ApiErrorBoundary fallback={…}> above it.',
     )
-  const queryOptions = apiQueryOptions<TQueryFnData, TData, TQueryKey>(client, options)
-  const query = useSuspenseQuery(queryOptions)
-  const readPendingRetry = useTrackedPendingRetry(queryOptions)
-  return resultWith(query, {
-    get pendingRetry() {
-      return readPendingRetry()
-    },
-  })
+  // useSuspenseQuery throws its errors whatever the options say: the throw policy plays no part.
+  return useApiBaseQuery(
+    apiQueryOptions as (api: ApiClient, source: object) => ApiQueryOptions,
+    useSuspenseQuery as (options: object) => UseSuspenseQueryResult<TData, ApiError>,
+    options,
+    'useApiSuspenseQuery',
+  )
 }
