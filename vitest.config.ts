@@ -58,7 +58,9 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/react/**/*.test.{ts,tsx}'],
+          // test/ssr renders on a Node server (a child process) and hydrates here, on React 19 only:
+          // the server's React and the browser's must be the same.
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/ssr/**/*.test.{ts,tsx}'],
           setupFiles: ['test/react/setup.ts'],
           testTimeout: 20_000,
         },
@@ -74,6 +76,14 @@ export default defineConfig({
             { find: /^react\/(.*)$/, replacement: `${react18('react')}/$1` },
             { find: /^react-dom$/, replacement: react18('react-dom') },
             { find: /^react-dom\/(.*)$/, replacement: `${react18('react-dom')}/$1` },
+            // Node's conditions pick React Router's CommonJS build, which would `require` the root's
+            // React 19; its ESM build goes through Vite.
+            {
+              find: /^react-router$/,
+              replacement: fileURLToPath(
+                new URL('./node_modules/react-router/dist/development/index.mjs', import.meta.url),
+              ),
+            },
             // Its CommonJS build would `require` the root's React 19; the ESM build goes through Vite.
             {
               find: /^@testing-library\/react$/,
@@ -91,7 +101,16 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.{ts,tsx}'],
           setupFiles: ['test/react/setup.ts'],
-          server: { deps: { inline: ['@tanstack/react-query', '@testing-library/react'] } },
+          server: {
+            deps: {
+              inline: [
+                '@tanstack/react-query',
+                '@testing-library/react',
+                'react-hook-form',
+                'react-router',
+              ],
+            },
+          },
           testTimeout: 20_000,
         },
       },
@@ -111,6 +130,7 @@ export default defineConfig({
       },
       {
         plugins: [storybookTest({ configDir: '.storybook' })],
+        // Every package a story imports, known up front: one found mid-run makes Vite reload.
         optimizeDeps: {
           include: [
             'react',
@@ -119,6 +139,9 @@ export default defineConfig({
             'axios',
             'axios-retry',
             '@tanstack/react-query',
+            '@tanstack/react-form',
+            'react-hook-form',
+            'react-router',
           ],
         },
         test: {

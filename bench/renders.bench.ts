@@ -73,7 +73,7 @@ async function count(
         : q.error
           ? 'error'
           : readRetry
-            ? `retry ${q.retry?.attempt ?? 0}`
+            ? `retry ${q.pendingRetry?.retryNumber ?? 0}`
             : 'loading',
     )
   }
@@ -110,7 +110,7 @@ for (const scenario of ['success', 'one retry'] as const) {
       metric: 'renders',
       value: ours,
       ratio: `${(ours / plain).toFixed(2)}x`,
-      note: readRetry ? 'plain reads failureCount; ours reads retry' : '',
+      note: readRetry ? 'plain reads failureCount; ours reads pendingRetry' : '',
     })
   }
 }
@@ -118,7 +118,7 @@ for (const scenario of ['success', 'one retry'] as const) {
 // A countdown from 3 s: its own component renders once a second, its parent never again.
 {
   const renders = { parent: 0, countdown: 0 }
-  const at = Date.now() + 3_000
+  const at = new Date(Date.now() + 3_000)
   function Countdown() {
     renders.countdown++
     return h('span', null, useRetryCountdown(at))

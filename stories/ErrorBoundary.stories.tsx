@@ -2,13 +2,16 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { Suspense, useState } from 'react'
 import type { ReactNode } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { ApiErrorBoundary } from '../src/react/ApiErrorBoundary'
-import { useApiClient } from '../src/react/ApiContext'
-import { useApiErrorBoundary } from '../src/react/useApiErrorBoundary'
-import { useApiMutation } from '../src/react/useApiMutation'
-import { useApiQuery } from '../src/react/useApiQuery'
-import { useApiSuspenseQuery } from '../src/react/useApiSuspenseQuery'
-import { useRetryCountdown } from '../src/react/useRetryCountdown'
+import {
+  ApiErrorBoundary,
+  useApiClient,
+  useApiErrorBoundary,
+  useApiMutation,
+  useApiQuery,
+  useApiSuspenseQuery,
+  useRetryCountdown,
+} from 'resilient-query'
+import type { ApiError } from 'resilient-query'
 import { testSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
@@ -29,9 +32,9 @@ const panel = (tone: string) => ({
   margin: '4px 0',
 })
 
-function RateLimited({ retryAfterMs, reset }: { retryAfterMs: number; reset: () => void }) {
-  const [until] = useState(() => Date.now() + retryAfterMs)
-  const seconds = useRetryCountdown(until)
+function RateLimited({ error, reset }: { error: ApiError; reset: () => void }) {
+  // The error carries when the server's wait is over (retryAt): the countdown takes it as it is.
+  const seconds = useRetryCountdown(error)
   return (
     <div role="alert" data-fallback="rate_limited" style={panel('#f59e0b')}>
       Slow down: the server asks us to wait. Try again in{' '}
@@ -56,9 +59,7 @@ function AppBoundary({ children }: { children: ReactNode }) {
             You do not have access ({error.message}). Ask an admin for the right role.
           </div>
         ),
-        rate_limited: ({ error, reset }) => (
-          <RateLimited retryAfterMs={error.retryAfterMs ?? 0} reset={reset} />
-        ),
+        rate_limited: ({ error, reset }) => <RateLimited error={error} reset={reset} />,
         network: ({ reset }) => (
           <div role="alert" data-fallback="network" style={panel('#6b7280')}>
             Cannot reach the server. Check your connection.{' '}
@@ -142,7 +143,7 @@ function PerKindDemo() {
   return (
     <Scenario
       title="ApiErrorBoundary: one fallback per kind"
-      intro="Each panel has its own ApiErrorBoundary with the same props: fallbacks for unauthorized, forbidden, rate_limited and network, and a fallbackRender for everything else, including errors that are not ApiErrors. A Retry-After longer than maxRetryAfterMs (60 s) is not waited for: the error arrives at once, with retryAfterMs for the countdown."
+      intro="Each panel has its own ApiErrorBoundary with the same props: fallbacks for unauthorized, forbidden, rate_limited and network, and a fallbackRender for everything else, including errors that are not ApiErrors. A Retry-After longer than maxRetryAfterMs (60 s) is not waited for: the error arrives at once, and useRetryCountdown(error) counts down to its retryAt."
     >
       <WithSession session={session} gate={false}>
         <div

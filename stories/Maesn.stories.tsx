@@ -1,9 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { ApiErrorBoundary } from '../src/react/ApiErrorBoundary'
-import { useApiMutation } from '../src/react/useApiMutation'
-import { useApiQuery } from '../src/react/useApiQuery'
+import { ApiErrorBoundary, useApiMutation, useApiQuery } from 'resilient-query'
 import { CREDENTIALS } from '../test/fixture/credentials.js'
 import { fastClock, maesnSession } from './support/clients'
 import type { Session } from './support/clients'
@@ -82,7 +80,7 @@ function Feed({ url, label }: { url: string; label: string }) {
   const query = useApiQuery<{ data: { id: string }[] }>({ queryKey: [url], url })
   return (
     <section aria-label={label}>
-      <RetryNotice retry={query.retry} factor={clock.factor} />
+      <RetryNotice retry={query.pendingRetry} factor={clock.factor} />
       {query.error ? <ErrorDetails error={query.error} /> : null}
       {query.data ? (
         <p data-testid="loaded">

@@ -2,9 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { useApiMutation } from '../src/react/useApiMutation'
-import { useApiQuery } from '../src/react/useApiQuery'
-import { useRetryCountdown } from '../src/react/useRetryCountdown'
+import { useApiMutation, useApiQuery, useRetryCountdown } from 'resilient-query'
 import { monetroSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
@@ -127,14 +125,9 @@ function ErrorFormatDemo() {
 }
 
 function BankSync() {
-  const [retryAt, setRetryAt] = useState<number | null>(null)
-  const sync = useApiMutation<unknown, void>({
-    method: 'POST',
-    url: '/bank/sync',
-    onError: (error) =>
-      setRetryAt(error.retryAfterMs === undefined ? null : Date.now() + error.retryAfterMs),
-  })
-  const seconds = useRetryCountdown(retryAt)
+  const sync = useApiMutation<unknown, void>({ method: 'POST', url: '/bank/sync' })
+  // The error carries when the server's wait is over (retryAt, from its Retry-After).
+  const seconds = useRetryCountdown(sync.error)
   const waiting = seconds !== null && seconds > 0
   return (
     <section aria-label="bank sync">
@@ -156,7 +149,7 @@ function RateLimitedPostDemo() {
   return (
     <Scenario
       title="Monetro: a rate-limited POST is not retried, the UI counts down instead"
-      intro="POST /bank/sync answers 429 RATE_LIMITED with Retry-After: 30. A POST without an Idempotency-Key is never retried (it may have taken effect), so the mutation fails at once; error.retryAfterMs feeds useRetryCountdown and the button stays disabled until then."
+      intro="POST /bank/sync answers 429 RATE_LIMITED with Retry-After: 30. A POST without an Idempotency-Key is never retried (it may have taken effect), so the mutation fails at once; useRetryCountdown(sync.error) counts down to the error's retryAt and the button stays disabled until then."
     >
       <WithSession session={session}>
         <BankSync />

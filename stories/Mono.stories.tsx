@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { useApiMutation } from '../src/react/useApiMutation'
+import { useApiMutation } from 'resilient-query'
 import { CREDENTIALS } from '../test/fixture/credentials.js'
 import { monoSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'

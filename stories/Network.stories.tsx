@@ -2,9 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { onlineManager, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import type { RetryAnnouncement, RetrySettled } from '../src/core/retry/types'
-import { ApiErrorBoundary } from '../src/react/ApiErrorBoundary'
-import { useApiQuery } from '../src/react/useApiQuery'
+import { ApiErrorBoundary, useApiQuery } from 'resilient-query'
+import type { RetryAnnouncement, RetrySettled } from 'resilient-query'
 import { testSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture, startPlay } from './support/fixture'
@@ -27,7 +26,7 @@ function Items({ onSettled }: { onSettled?: (settled: RetrySettled) => void }) {
   })
   return (
     <section aria-label="items">
-      <RetryNotice retry={items.retry} />
+      <RetryNotice retry={items.pendingRetry} />
       {items.fetchStatus === 'paused' ? (
         <p role="status" data-testid="paused">
           Paused: you are offline, so TanStack Query holds the request; nothing is sent until the

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useMemo, useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { useApiQuery } from '../src/react/useApiQuery'
+import { useApiQuery } from 'resilient-query'
 import { testSession } from './support/clients'
 import { ErrorDetails } from './support/ErrorDetails'
 import { fixture } from './support/fixture'
@@ -33,8 +33,8 @@ function Result({ sent }: { sent: number }) {
   })
   return (
     <section aria-label="result">
-      <RetryNotice retry={query.retry} />
-      {query.isFetching && !query.retry ? <p>Sending…</p> : null}
+      <RetryNotice retry={query.pendingRetry} />
+      {query.isFetching && !query.pendingRetry ? <p>Sending…</p> : null}
       {query.error ? <ErrorDetails error={query.error} /> : null}
       {query.data ? (
         <pre data-testid="data" style={{ fontSize: 12 }}>

@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react'
 import type { ApiClient } from '../core/client'
-import type { RetryStore } from './retryStore'
+import type { WarnOnce } from '../core/shared/development'
 import type { ThrowPolicy } from './throwPolicy'
 
 export interface ApiContextValue {
   client: ApiClient
-  retries: RetryStore
   throwOnError: ThrowPolicy
+  /** The provider's own development warnings, each printed once. */
+  warnOnce: WarnOnce
 }
 
 export const ApiContext = createContext<ApiContextValue | null>(null)

@@ -1,8 +1,9 @@
-import { QueryErrorResetBoundary } from '@tanstack/react-query'
-import { Component } from 'react'
+import { QueryErrorResetBoundary, useQueryErrorResetBoundary } from '@tanstack/react-query'
+import { Component, useMemo } from 'react'
 import type { ComponentType, ErrorInfo, ReactNode } from 'react'
 import { isApiError } from '../core/errors/ApiError'
 import type { ApiError, ApiErrorJSON, ApiErrorKind } from '../core/errors/ApiError'
+import { BoundaryChainContext, useBoundaryChain } from './boundaryChain'
 
 /**
  * What a fallback receives: the typed ApiError when one was thrown (`isApiError: true`), otherwise
@@ -37,6 +38,15 @@ type FallbackSource =
 
 export type ApiErrorBoundaryProps = FallbackSource & {
   /**
+   * The kinds of ApiError this boundary handles. Any other error (another kind, or a thrown value
+   * that is no ApiError) passes up to the next boundary above, and a hook whose error no boundary
+   * above handles keeps it in its `error`. @default every kind, and errors that are no ApiError
+   * @example
+   * <ApiErrorBoundary kinds={['unauthorized']} fallback={<SignInAgain />}>  // at the root
+   *   <ApiErrorBoundary kinds={['server', 'network', 'timeout']} fallbackRender={…}>  // a panel
+   */
+  kinds?: readonly ApiErrorKind[] | undefined
+  /**
    * Fallbacks for particular kinds of ApiError, tried before the general one: a sign-in screen for
    * `unauthorized`, a countdown for `rate_limited`. @default {}
    */
@@ -54,6 +64,10 @@ export type ApiErrorBoundaryProps = FallbackSource & {
 
 type InnerProps = ApiErrorBoundaryProps & { resetQueries: () => void }
 
+/** Whether a boundary with these `kinds` handles `error`. */
+const handles = (kinds: readonly ApiErrorKind[] | undefined, error: unknown) =>
+  kinds === undefined || (isApiError(error) && kinds.includes(error.kind))
+
 interface InnerState {
   caught: { error: unknown } | null
 }
@@ -69,6 +83,8 @@ class Boundary extends Component<InnerProps, InnerState> {
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {
+    // An error passed up is the boundary above's to report.
+    if (!handles(this.props.kinds, error)) return
     this.props.onError?.({
       error: isApiError(error)
         ? error.toJSON()
@@ -103,9 +119,14 @@ class Boundary extends Component<InnerProps, InnerState> {
   override render() {
     const { caught } = this.state
     if (!caught) return this.props.children
-    const props: ApiErrorFallbackProps = isApiError(caught.error)
-      ? { error: caught.error, isApiError: true, reset: this.reset }
-      : { error: caught.error, isApiError: false, reset: this.reset }
+    // Not ours: thrown again from here, it reaches the next boundary above.
+    if (!handles(this.props.kinds, caught.error)) throw caught.error
+    // The union's two members, told apart by the one test.
+    const props = {
+      error: caught.error,
+      isApiError: isApiError(caught.error),
+      reset: this.reset,
+    } as ApiErrorFallbackProps
     if (props.isApiError) {
       const byKind = this.props.fallbacks?.[props.error.kind]
       if (byKind) return byKind(props)
@@ -121,25 +142,48 @@ class Boundary extends Component<InnerProps, InnerState> {
 
 /**
  * Catches what the components below cannot handle (see the provider's throw policy), shows a
- * fallback for it, and on `reset()` refetches the queries that failed.
+ * fallback for it, and on `reset()` refetches the queries that failed. With `kinds`, it handles
+ * only those kinds and passes the others up, so a root boundary can still catch `unauthorized`.
  *
  * @example
- * <ApiErrorBoundary
- *   fallbacks={{ unauthorized: () => <SignIn /> }}
- *   fallbackRender={({ error, isApiError, reset }) => (
- *     <div role="alert">
- *       <p>{isApiError ? error.message : 'Something went wrong.'}</p>
- *       <button onClick={reset}>Try again</button>
- *     </div>
- *   )}
- * >
- *   <Dashboard />
+ * <ApiErrorBoundary kinds={['unauthorized']} fallback={<SignInAgain />}>
+ *   <ApiErrorBoundary
+ *     fallbacks={{ rate_limited: ({ error }) => <Countdown error={error} /> }}
+ *     fallbackRender={({ error, isApiError, reset }) => (
+ *       <div role="alert">
+ *         <p>{isApiError ? error.message : 'Something went wrong.'}</p>
+ *         <button onClick={reset}>Try again</button>
+ *       </div>
+ *     )}
+ *   >
+ *     <Dashboard />
+ *   </ApiErrorBoundary>
  * </ApiErrorBoundary>
  */
 export function ApiErrorBoundary(props: ApiErrorBoundaryProps) {
-  return (
-    <QueryErrorResetBoundary>
-      {({ reset }) => <Boundary {...props} resetQueries={reset} />}
-    </QueryErrorResetBoundary>
+  const above = useBoundaryChain()
+  // The hooks below ask this chain whether to throw: an error no boundary handles stays in its hook.
+  // Keyed by the kinds themselves: a new array of the same kinds on each render must not
+  // re-render every hook below.
+  const kindsKey = props.kinds?.join(' ')
+  const chain = useMemo(() => {
+    const kinds = kindsKey?.split(' ') as ApiErrorKind[] | undefined
+    return (error: ApiError) => handles(kinds, error) || (above?.(error) ?? false)
+  }, [above, kindsKey])
+  const content = (resetQueries: () => void) => (
+    <BoundaryChainContext.Provider value={chain}>
+      <Boundary {...props} resetQueries={resetQueries} />
+    </BoundaryChainContext.Provider>
   )
+  // One TanStack reset flag for nested boundaries: the queries of an inner boundary, remounted by
+  // an outer one's reset, then fetch again instead of showing their old error.
+  return above ? (
+    <SharedReset>{content}</SharedReset>
+  ) : (
+    <QueryErrorResetBoundary>{({ reset }) => content(reset)}</QueryErrorResetBoundary>
+  )
+}
+
+function SharedReset({ children }: { children: (reset: () => void) => ReactNode }) {
+  return children(useQueryErrorResetBoundary().reset)
 }

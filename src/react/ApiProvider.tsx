@@ -1,37 +1,52 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
+import { useContext, useEffect, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { ApiClient } from '../core/client'
+import { createWarnOnce } from '../core/shared/development'
 import { ApiContext } from './ApiContext'
 import type { ApiContextValue } from './ApiContext'
-import { createRetryStore } from './retryStore'
 import { defaultThrowPolicy } from './throwPolicy'
 import type { ThrowPolicy } from './throwPolicy'
 
 export interface ApiProviderProps {
   client: ApiClient
   /**
-   * The QueryClient to use. When omitted, one is created whose retries are off: the client
-   * already retries each HTTP call, and two retrying layers would multiply (3 x 3 = 9 calls).
+   * The QueryClient to use.
+   * @default the client of an enclosing `QueryClientProvider`, else a new one from
+   * `createApiQueryClient()` (whose retries are off: the client retries each request)
    */
   queryClient?: QueryClient | undefined
   /**
-   * Which errors of `useApiQuery` go to the nearest error boundary; hooks can override it.
+   * Which errors of the hooks go to an `ApiErrorBoundary` above them; hooks can override it. An
+   * error goes there only when a boundary above handles its kind: otherwise it stays in the hook.
    * @default defaultThrowPolicy (everything but validation, not_found, conflict and canceled)
    */
   throwOnError?: ThrowPolicy | undefined
   children?: ReactNode
 }
 
-/** A QueryClient whose defaults fit a resilient-query client: one retrying layer, not two. */
+/**
+ * A QueryClient whose defaults fit a resilient-query client: TanStack does not retry (the client
+ * retries each request; two retrying layers would multiply the attempts, 4 × 4 = 16 sends).
+ *
+ * @example
+ * const queryClient = createApiQueryClient()
+ * <QueryClientProvider client={queryClient}><ApiProvider client={api}><App /></ApiProvider></QueryClientProvider>
+ */
 export function createApiQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   })
 }
 
+// TanStack's defaults when `retry` is not set: 3 for queries in a browser, none for mutations.
+const retriesByDefault = (retry: unknown, byDefault: boolean) =>
+  retry === undefined ? byDefault : retry !== false && retry !== 0
+
 /**
- * Makes the client available to the hooks and boundaries below, with a TanStack QueryClient.
+ * Makes the client available to the hooks and boundaries below. It uses the QueryClient of an
+ * enclosing `QueryClientProvider` when there is one (and warns in development when that client
+ * would retry on top of ours), else its own.
  *
  * @example
  * <ApiProvider client={api}>
@@ -39,30 +54,33 @@ export function createApiQueryClient(): QueryClient {
  * </ApiProvider>
  */
 export function ApiProvider({ client, queryClient, throwOnError, children }: ApiProviderProps) {
-  const [ownQueryClient] = useState(() => queryClient ?? createApiQueryClient())
-  const [retries] = useState(createRetryStore)
-  const activeQueryClient = queryClient ?? ownQueryClient
-  // A query's retry announcement lives while the query fetches. It is dropped here, once TanStack
-  // has updated the query's observers, so that the render for the fetch's end shows both changes
-  // (one render, not two), and no reader has to watch `fetchStatus` (a render at every refetch).
-  useEffect(
-    () =>
-      activeQueryClient.getQueryCache().subscribe((event) => {
-        if (
-          event.type === 'removed' ||
-          (event.type === 'updated' && event.query.state.fetchStatus !== 'fetching')
-        )
-          retries.set(event.query.queryHash, null)
-      }),
-    [activeQueryClient, retries],
-  )
+  const enclosing = useContext(QueryClientContext)
+  const [ownQueryClient] = useState(() => queryClient ?? enclosing ?? createApiQueryClient())
+  const activeQueryClient = queryClient ?? enclosing ?? ownQueryClient
+  const [warnOnce] = useState(createWarnOnce)
+
+  useEffect(() => {
+    // Like TanStack's own checks: production builds replace the test, and the text drops out.
+    if (process.env.NODE_ENV === 'production') return
+    const defaults = activeQueryClient.getDefaultOptions()
+    if (
+      retriesByDefault(defaults.queries?.retry, true) ||
+      retriesByDefault(defaults.mutations?.retry, false)
+    )
+      warnOnce(
+        'query-client-retries',
+        "the QueryClient in use retries failed queries or mutations itself (TanStack's default for queries is 3 retries). Queries made with apiQueryOptions or the useApi* hooks do not (they set retry: false), but any other query or mutation that calls the client would be retried by TanStack on top of the client's own retries, multiplying the requests. Create it with createApiQueryClient(), or set defaultOptions: { queries: { retry: false }, mutations: { retry: false } }.",
+      )
+  }, [activeQueryClient, warnOnce])
+
   const value = useMemo<ApiContextValue>(
-    () => ({ client, retries, throwOnError: throwOnError ?? defaultThrowPolicy }),
-    [client, retries, throwOnError],
+    () => ({ client, throwOnError: throwOnError ?? defaultThrowPolicy, warnOnce }),
+    [client, throwOnError, warnOnce],
   )
-  return (
-    <QueryClientProvider client={activeQueryClient}>
-      <ApiContext.Provider value={value}>{children}</ApiContext.Provider>
-    </QueryClientProvider>
+  const content = <ApiContext.Provider value={value}>{children}</ApiContext.Provider>
+  return activeQueryClient === enclosing ? (
+    content
+  ) : (
+    <QueryClientProvider client={activeQueryClient}>{content}</QueryClientProvider>
   )
 }

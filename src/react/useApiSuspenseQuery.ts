@@ -1,30 +1,39 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import type {
-  QueryKey,
-  UseSuspenseQueryOptions,
-  UseSuspenseQueryResult,
-} from '@tanstack/react-query'
+import type { QueryKey, UseSuspenseQueryResult } from '@tanstack/react-query'
+import type { ApiClient } from '../core/client'
 import type { ApiError } from '../core/errors/ApiError'
-import type { RetryAnnouncement } from '../core/retry/types'
-import { useApiQueryPlumbing } from './apiQueryPlumbing'
-import type { ApiQuerySource } from './apiQueryPlumbing'
-import { resultWith } from './resultWith'
+import { apiQueryOptions } from '../query/apiQueryOptions'
+import type {
+  ApiQueryOptions,
+  ApiQuerySource,
+  ApiQueryTanStackOptions,
+} from '../query/apiQueryOptions'
+import type { WithoutTanStackRetry } from '../query/types'
+import { useApiContext } from './ApiContext'
+import { useBoundaryChain } from './boundaryChain'
+import { useApiBaseQuery } from './useApiBaseQuery'
+import type { ApiQueryExtras } from './useApiQuery'
 
+/** What `useApiSuspenseQuery` takes: `apiQueryOptions`'s options but those Suspense has no use for. */
 export type UseApiSuspenseQueryOptions<
   TQueryFnData = unknown,
   TData = TQueryFnData,
   TQueryKey extends QueryKey = QueryKey,
-> = Omit<UseSuspenseQueryOptions<TQueryFnData, ApiError, TData, TQueryKey>, 'queryFn'> &
-  ApiQuerySource<TQueryFnData, TQueryKey>
+> = Omit<
+  ApiQueryTanStackOptions<TQueryFnData, TData, TQueryKey>,
+  'enabled' | 'throwOnError' | 'placeholderData'
+> &
+  WithoutTanStackRetry &
+  ApiQuerySource<TQueryKey>
 
-export type UseApiSuspenseQueryResult<TData = unknown> = UseSuspenseQueryResult<TData, ApiError> & {
-  /** A retry of a background refetch that is waiting to go out, or `null`. */
-  readonly retry: RetryAnnouncement | null
-}
+/** TanStack's result, with `pendingRetry` (a retry of a background refetch) and the field errors. */
+export type UseApiSuspenseQueryResult<TData = unknown> = UseSuspenseQueryResult<TData, ApiError> &
+  ApiQueryExtras
 
 /**
- * `useSuspenseQuery` through the client: the component suspends until the data is there, and a
- * failure (after the client's retries) goes to the nearest `ApiErrorBoundary`.
+ * `useSuspenseQuery` over {@link apiQueryOptions}: the component suspends until the data is
+ * there, and a failure (after the client's retries) goes to the nearest `ApiErrorBoundary`. Suspense
+ * has no state without data, so this hook needs a boundary above it (development warns without one).
  *
  * @example
  * <ApiErrorBoundary fallbackRender={({ reset }) => <button onClick={reset}>Retry</button>}>
@@ -33,7 +42,7 @@ export type UseApiSuspenseQueryResult<TData = unknown> = UseSuspenseQueryResult<
  *   </Suspense>
  * </ApiErrorBoundary>
  * function Users() {
- *   const { data } = useApiSuspenseQuery<User[]>({ queryKey: ['users'], url: '/users' })
+ *   const { data } = useApiSuspenseQuery<User[]>({ url: '/users' })
  *   return <List users={data} />
  * }
  */
@@ -44,11 +53,19 @@ export function useApiSuspenseQuery<
 >(
   options: UseApiSuspenseQueryOptions<TQueryFnData, TData, TQueryKey>,
 ): UseApiSuspenseQueryResult<TData> {
-  const plumbing = useApiQueryPlumbing<TQueryFnData, TQueryKey, typeof options>(options)
-  const query = useSuspenseQuery<TQueryFnData, ApiError, TData, TQueryKey>(plumbing.queryOptions)
-  return resultWith(query, {
-    get retry() {
-      return plumbing.readRetry()
-    },
-  })
+  const { warnOnce } = useApiContext()
+  const handledAbove = useBoundaryChain()
+  // Like TanStack's own checks: production builds replace the test, and the text drops out.
+  if (process.env.NODE_ENV !== 'production' && !handledAbove)
+    warnOnce(
+      'suspense-without-boundary',
+      'useApiSuspenseQuery has no ApiErrorBoundary above it: Suspense has no state without data, so its error is thrown, and with no boundary to catch it the whole app unmounts. Add <ApiErrorBoundary fallback={…}> above it.',
+    )
+  // useSuspenseQuery throws its errors whatever the options say: the throw policy plays no part.
+  return useApiBaseQuery(
+    apiQueryOptions as (api: ApiClient, source: object) => ApiQueryOptions,
+    useSuspenseQuery as (options: object) => UseSuspenseQueryResult<TData, ApiError>,
+    options,
+    'useApiSuspenseQuery',
+  )
 }

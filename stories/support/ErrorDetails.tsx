@@ -1,4 +1,4 @@
-import type { ApiError } from '../../src/core/errors/ApiError'
+import type { ApiError } from 'resilient-query'
 
 /** Seed 004's `downstreamErrors`, read from the raw body the ApiError keeps in `data`. */
 export function downstreamErrors(

@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import type { AxiosRequestConfig } from 'axios'
 import { expect, userEvent, within } from 'storybook/test'
-import type { ApiClient } from '../../src/core/client'
-import type { ApiError } from '../../src/core/errors/ApiError'
+import type { ApiClient, ApiError } from 'resilient-query'
 import { ErrorDetails } from './ErrorDetails'
 import { Button } from './Scenario'
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ApiClient } from '../../src/core/client'
-import type { RetryAnnouncement } from '../../src/core/retry/types'
+import type { ApiClient, RetryAnnouncement } from 'resilient-query'
 import { downstreamErrors } from './ErrorDetails'
 
 /**

@@ -1,19 +1,13 @@
-import type { RetryAnnouncement } from '../../src/core/retry/types'
-import { useRetryCountdown } from '../../src/react/useRetryCountdown'
+import { useRetryCountdown } from 'resilient-query'
+import type { PendingRetry } from 'resilient-query'
 import { downstreamErrors } from './ErrorDetails'
 
 /**
- * "Retrying in 3 s (attempt 1 of 3)", counting down with useRetryCountdown, and why. With `factor`,
+ * "Retrying in 3 s (retry 1 of 3)", counting down with useRetryCountdown, and why. With `factor`,
  * the story runs on a fast clock and says what each second stands for.
  */
-export function RetryNotice({
-  retry,
-  factor,
-}: {
-  retry: RetryAnnouncement | null
-  factor?: number
-}) {
-  const seconds = useRetryCountdown(retry?.nextRetryAt)
+export function RetryNotice({ retry, factor }: { retry: PendingRetry | null; factor?: number }) {
+  const seconds = useRetryCountdown(retry)
   if (!retry || seconds === null) return null
   const downstream = downstreamErrors(retry.error)
   return (
@@ -33,8 +27,8 @@ export function RetryNotice({
       {factor === undefined ? null : (
         <span data-testid="stands-for"> (stands for {seconds * factor} s)</span>
       )}{' '}
-      (attempt <span data-testid="attempt">{retry.attempt}</span> of {retry.maxAttempts}, waiting{' '}
-      {retry.delayMs} ms
+      (retry <span data-testid="retry-number">{retry.retryNumber}</span> of {retry.maxRetries},
+      waiting {retry.delayMs} ms
       {factor === undefined
         ? ''
         : ` = ${Math.round((retry.delayMs * factor) / 1000)} s on the API's clock`}

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react'
-import { ApiProvider } from '../../src/react/ApiProvider'
-import { useAuthState } from '../../src/react/useAuthState'
+import { ApiProvider, useAuthState } from 'resilient-query'
 import type { Session } from './clients'
 import { SignInGate } from './Gate'
 import { RequestLogPanel } from './RequestLogPanel'

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useApiQuery } from '../../src/react/useApiQuery'
+import { useApiQuery } from 'resilient-query'
 import { ErrorDetails } from './ErrorDetails'
 import { fixture } from './fixture'
 import { RetryNotice } from './RetryNotice'
@@ -20,7 +20,7 @@ export function SimList() {
   const things = useApiQuery<{ things: Thing[] }>({ queryKey: ['things'], url: '/things' })
   return (
     <section aria-label="sim list">
-      <RetryNotice retry={things.retry} />
+      <RetryNotice retry={things.pendingRetry} />
       {things.error ? <ErrorDetails error={things.error} /> : null}
       {things.data ? (
         <ul data-testid="sim-list">

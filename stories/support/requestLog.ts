@@ -1,7 +1,7 @@
 import { getAdapter, isAxiosError } from 'axios'
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
-import type { ApiClient } from '../../src/core/client'
-import { REDACTED, redactUrl } from '../../src/core/errors/redact'
+import { REDACTED, redactUrl } from 'resilient-query'
+import type { ApiClient } from 'resilient-query'
 
 /** One attempt on the wire, as the story's client saw it. */
 export interface LogEntry {

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { ApiError, FieldError } from '../../src/core/errors/ApiError'
-import type { RetryAnnouncement } from '../../src/core/retry/types'
+import type { PendingRetry } from '../../src/query/pendingRetry'
 import { useApiMutation } from '../../src/react/useApiMutation'
 import { useApiQuery } from '../../src/react/useApiQuery'
 import { useAuthState } from '../../src/react/useAuthState'
@@ -13,10 +13,10 @@ interface User {
 
 // Type tests only: these functions are never called, only checked by the compiler.
 describe('the types the hooks promise', () => {
-  it('types useApiQuery: error is ApiError | null, retry is an announcement or null, data is the data', () => {
+  it('types useApiQuery: error is ApiError | null, pendingRetry is a PendingRetry or null, data is the data', () => {
     const users = useApiQuery<User[]>({ queryKey: ['users'], url: '/users' })
     expectTypeOf(users.error).toEqualTypeOf<ApiError | null>()
-    expectTypeOf(users.retry).toEqualTypeOf<RetryAnnouncement | null>()
+    expectTypeOf(users.pendingRetry).toEqualTypeOf<PendingRetry | null>()
     expectTypeOf(users.data).toEqualTypeOf<User[] | undefined>()
     expectTypeOf(users.fieldErrors).toEqualTypeOf<readonly FieldError[]>()
     expectTypeOf(users.fieldError).returns.toEqualTypeOf<string | undefined>()
@@ -31,13 +31,19 @@ describe('the types the hooks promise', () => {
     expectTypeOf(count.data).toEqualTypeOf<number | undefined>()
   })
 
-  it('refuses two data sources at once, or none', () => {
-    // @ts-expect-error url and queryFn exclude each other
+  it('refuses two data sources at once, or none, and a queryFn of its own', () => {
+    // @ts-expect-error the query function is the library's
     useApiQuery<User[]>({ queryKey: ['users'], url: '/users', queryFn: async () => [] })
     // @ts-expect-error request and url exclude each other
-    useApiQuery<User[]>({ queryKey: ['users'], url: '/users', request: { url: '/users' } })
+    useApiQuery<User[]>({ queryKey: ['users'], url: '/users', request: () => ({ url: '/users' }) })
     // @ts-expect-error a source is required
     useApiQuery<User[]>({ queryKey: ['users'] })
+    // @ts-expect-error a request function names no URL to derive the key from: queryKey is required
+    useApiQuery<User[]>({ request: () => ({ url: '/users' }) })
+  })
+
+  it('derives the key when a URL is given', () => {
+    useApiQuery<User[]>({ url: '/users', params: { page: 1 } })
   })
 
   it('refuses a throwOnError that does not take an ApiError', () => {
@@ -50,20 +56,37 @@ describe('the types the hooks promise', () => {
     expectTypeOf(save.error).toEqualTypeOf<ApiError | null>()
     expectTypeOf(save.mutate).parameter(0).toEqualTypeOf<{ email: string }>()
     expectTypeOf(save.fieldError('email')).toEqualTypeOf<string | undefined>()
-    expectTypeOf(save.retry).toEqualTypeOf<RetryAnnouncement | null>()
+    expectTypeOf(save.pendingRetry).toEqualTypeOf<PendingRetry | null>()
     // @ts-expect-error variables must match
     save.mutate({ name: 'x' })
-    // @ts-expect-error mutationFn and url exclude each other
     useApiMutation<User, { email: string }>({
       url: '/users',
+      // @ts-expect-error the mutation function is the library's
       mutationFn: async () => ({ id: '1', email: '' }),
     })
+    // @ts-expect-error request and url exclude each other
+    useApiMutation<User, { email: string }>({ url: '/users', request: () => ({ url: '/x' }) })
     // @ts-expect-error not an HTTP method
     useApiMutation<User, { email: string }>({ method: 'FETCH', url: '/users' })
   })
 
   it('types the small hooks', () => {
-    expectTypeOf(useRetryCountdown(Date.now())).toEqualTypeOf<number | null>()
+    expectTypeOf(useRetryCountdown(new Date())).toEqualTypeOf<number | null>()
+    expectTypeOf(useRetryCountdown(null)).toEqualTypeOf<number | null>()
+  })
+
+  it('counts down to what an error or a retry carries, never to a bare number (finding 7)', () => {
+    const users = useApiQuery<User[]>({ url: '/users' })
+    if (users.error) {
+      useRetryCountdown(users.error)
+      // @ts-expect-error a relative delay is no point in time
+      useRetryCountdown(users.error.retryAfterMs)
+      // @ts-expect-error an epoch number is refused too: pass the error, or a Date
+      useRetryCountdown(users.error.retryAt)
+    }
+    useRetryCountdown(users.pendingRetry)
+    // @ts-expect-error numbers are ambiguous (a delay or a time)
+    useRetryCountdown(Date.now() + 5_000)
     expectTypeOf(useAuthState()).toEqualTypeOf<'idle' | 'refreshing' | 'signed-out'>()
   })
 })

@@ -18,15 +18,15 @@ afterEach(() => {
 type Items = unknown[]
 
 describe(`useApiQuery (React ${version})`, () => {
-  it('shows retry.attempt 1 then 2 for 503, 503, 200, then the data, with one HTTP layer retrying', async () => {
+  it('shows pendingRetry.retryNumber 1 then 2 for 503, 503, 200, then the data, with one HTTP layer retrying', async () => {
     fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 2 })
     const seen: (string | null)[] = []
     function ItemsView() {
       const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items' })
       const label = items.data
         ? 'loaded'
-        : items.retry
-          ? `retry ${items.retry.attempt} of ${items.retry.maxAttempts}`
+        : items.pendingRetry
+          ? `retry ${items.pendingRetry.retryNumber} of ${items.pendingRetry.maxRetries}`
           : null
       if (seen.at(-1) !== label) seen.push(label)
       return <p>{label ?? 'loading'}</p>
@@ -59,7 +59,7 @@ describe(`useApiQuery (React ${version})`, () => {
     fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 'always' })
     function ItemsView() {
       const items = useApiQuery<Items>({ queryKey: ['items'], url: '/test/items' })
-      return <p>{items.retry ? 'retry scheduled' : 'waiting'}</p>
+      return <p>{items.pendingRetry ? 'retry scheduled' : 'waiting'}</p>
     }
     const view = renderWithApi(<ItemsView />, {
       baseURL: fixture.url,
@@ -73,19 +73,25 @@ describe(`useApiQuery (React ${version})`, () => {
     expect(fixture.api.hits('GET /test/items')).toBe(1)
   })
 
-  it('passes the AbortSignal to a custom queryFn and the retry announcements with its config', async () => {
+  it('builds the request with a function of the query context, and shows its retries', async () => {
     fixture.api.setFault('GET /test/items', { type: 'status', status: 502, times: 1 })
     const signals: AbortSignal[] = []
     function ItemsView() {
       const items = useApiQuery<Items>({
-        queryKey: ['custom'],
-        queryFn: async ({ api, config, signal }) => {
+        queryKey: ['custom', 'items'],
+        request: ({ queryKey, signal }) => {
           signals.push(signal)
-          return (await api.get<Items>('/test/items', config)).data
+          return { url: `/test/${String(queryKey[1])}` }
         },
       })
       return (
-        <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+        <p>
+          {items.data
+            ? 'loaded'
+            : items.pendingRetry
+              ? `retry ${items.pendingRetry.retryNumber}`
+              : 'waiting'}
+        </p>
       )
     }
     renderWithApi(<ItemsView />, { baseURL: fixture.url })
@@ -114,7 +120,13 @@ describe('callbacks the caller passes in its request config', () => {
         config: { onRetryScheduled: (a) => heard.push(a.attempt) },
       })
       return (
-        <p>{items.data ? 'loaded' : items.retry ? `retry ${items.retry.attempt}` : 'waiting'}</p>
+        <p>
+          {items.data
+            ? 'loaded'
+            : items.pendingRetry
+              ? `retry ${items.pendingRetry.retryNumber}`
+              : 'waiting'}
+        </p>
       )
     }
     renderWithApi(<ItemsView />, { baseURL: fixture.url })
@@ -138,7 +150,15 @@ describe('retry state across background refetches', () => {
     renders++
     const items = useApiQuery<Items>({ queryKey: ['refetched'], url: '/test/items' })
     current = items
-    return <p>{items.retry ? `retry ${items.retry.attempt}` : items.data ? 'loaded' : 'loading'}</p>
+    return (
+      <p>
+        {items.pendingRetry
+          ? `retry ${items.pendingRetry.retryNumber}`
+          : items.data
+            ? 'loaded'
+            : 'loading'}
+      </p>
+    )
   }
   async function refetch() {
     let done = false

@@ -1,6 +1,9 @@
 import { act, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { normalizeError } from '../../src/core/errors/normalizeError'
+import type { PendingRetry } from '../../src/query/pendingRetry'
 import { useRetryCountdown } from '../../src/react/useRetryCountdown'
+import type { RetryCountdownTarget } from '../../src/react/useRetryCountdown'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
@@ -12,7 +15,7 @@ afterEach(() => {
 describe('useRetryCountdown', () => {
   it('counts whole seconds down to nextRetryAt, re-rendering only the component that uses it', async () => {
     const renders = { parent: 0, countdown: 0 }
-    const at = Date.now() + 3_500
+    const at = new Date(Date.now() + 3_500)
     function Countdown() {
       renders.countdown++
       return <p>{useRetryCountdown(at)}</p>
@@ -44,5 +47,32 @@ describe('useRetryCountdown', () => {
     render(<Countdown />)
     expect(screen.getByText('null')).toBeInTheDocument()
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it("counts down to an ApiError's retryAt: the Retry-After counted from when the answer came (finding 7)", async () => {
+    // A 429 that asked for 30 s, read 5 s before the fallback showing it mounts.
+    const error = normalizeError({ status: 429, headers: { 'retry-after': '30' }, data: {} })
+    await act(() => vi.advanceTimersByTimeAsync(5_000))
+    function Fallback({ target }: { target: RetryCountdownTarget }) {
+      return <p>try again in {String(useRetryCountdown(target))} s</p>
+    }
+    render(<Fallback target={error} />)
+    expect(screen.getByText('try again in 25 s')).toBeInTheDocument()
+    await act(() => vi.advanceTimersByTimeAsync(10_000))
+    expect(screen.getByText('try again in 15 s')).toBeInTheDocument()
+  })
+
+  it("counts down to a pending retry's nextRetryAt, and gives null for an error without a wait", () => {
+    const pendingRetry = { nextRetryAt: Date.now() + 2_000 } as PendingRetry
+    const withoutWait = normalizeError({ status: 500, headers: {}, data: {} })
+    function Both() {
+      return (
+        <p>
+          {String(useRetryCountdown(pendingRetry))} / {String(useRetryCountdown(withoutWait))}
+        </p>
+      )
+    }
+    render(<Both />)
+    expect(screen.getByText('2 / null')).toBeInTheDocument()
   })
 })

@@ -247,7 +247,7 @@ export async function runMemorySoak(options: MemorySoakOptions): Promise<MemoryS
     return (
       <p data-auth={auth}>
         {query.error ? query.error.kind : query.data ? 'ok' : 'idle'}
-        {query.retry ? ` retry ${query.retry.attempt}` : ''}
+        {query.pendingRetry ? ` retry ${query.pendingRetry.retryNumber}` : ''}
       </p>
     )
   }
