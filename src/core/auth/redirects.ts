@@ -50,14 +50,19 @@ export function sendFollowingRedirects(
   // The first hop is the request itself, sent as it is but for the redirects, which the adapter
   // reads as it starts: no copy of the config on every request, and a replay keeps the app's
   // maxRedirects.
-  const maxRedirects = config.maxRedirects
+  // `redirect: 'manual'` too, for the fetch adapter of an axios that predates its reading of
+  // maxRedirects: 0 so.
+  const { maxRedirects, fetchOptions } = config
   config.maxRedirects = 0
+  config.fetchOptions = { ...fetchOptions, redirect: 'manual' }
   let sent: Promise<AxiosResponse>
   try {
     sent = send(config)
   } finally {
     if (maxRedirects === undefined) delete config.maxRedirects
     else config.maxRedirects = maxRedirects
+    if (fetchOptions === undefined) delete config.fetchOptions
+    else config.fetchOptions = fetchOptions
   }
   return sent.then(
     (response) =>
@@ -162,6 +167,7 @@ function redirected(
     url,
     allowAbsoluteUrls: true,
     maxRedirects: 0,
+    fetchOptions: { ...hop.fetchOptions, redirect: 'manual' },
   }
   // The Location is the whole next URL: no baseURL before it, and the first hop's params are in it.
   delete next.baseURL
