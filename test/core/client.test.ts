@@ -93,9 +93,10 @@ describe('huge error bodies (16.14)', () => {
     try {
       const { port } = server.address() as AddressInfo
       const api = createApiClient({ baseURL: `http://127.0.0.1:${port}`, retry: false })
-      const error = await api
-        .get('/error')
-        .catch((e: unknown) => e as { kind: string; data: unknown })
+      const error = (await api.get('/error').catch((e: unknown) => e)) as {
+        kind: string
+        data: unknown
+      }
       expect(fieldMap.length).toBeGreaterThan(1 << 20)
       expect(error.kind).toBe('validation')
       expect(typeof error.data).toBe('string')

@@ -107,7 +107,7 @@ export async function createBackend({
       status: reply.statusCode,
       authorization: request.headers.authorization,
       retryAfter: reply.getHeader('retry-after'),
-      receivedAt: Date.now(),
+      receivedAt: now(),
     })
   })
 

@@ -10,14 +10,14 @@ interface Report {
  */
 export function ReportPanel() {
   const report = useApiQuery<Report>({ queryKey: ['report'], url: '/api/report' })
-  const seconds = useRetryCountdown(report.retry?.nextRetryAt)
+  const seconds = useRetryCountdown(report.pendingRetry)
   return (
     <section>
       {report.data && <p data-testid="report">Generated at {report.data.generatedAt}</p>}
-      {report.retry && (
+      {report.pendingRetry && (
         <p role="status" data-testid="report-retry">
-          Rate limited: retrying in {seconds} s (attempt {report.retry.attempt} of{' '}
-          {report.retry.maxAttempts})
+          Rate limited: retrying in {seconds} s (retry {report.pendingRetry.retryNumber} of{' '}
+          {report.pendingRetry.maxRetries})
         </p>
       )}
       <button type="button" onClick={() => void report.refetch()} disabled={report.isFetching}>
