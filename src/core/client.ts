@@ -138,7 +138,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   if (log)
     steps.push(
       createLogStep(log, {
-        normalize,
+        // Not the cached normalize: the log sees an attempt before axios transforms its body, and
+        // the error the request rejects with must keep the body as transformed (parsed JSON).
+        normalize: normalizeWithContext,
         knownTokens: authInstallation ? authInstallation.knownTokens : () => [],
         idempotencyHeader:
           (typeof retry === 'object' && retry.idempotencyHeader) || 'Idempotency-Key',

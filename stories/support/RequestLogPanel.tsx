@@ -10,14 +10,15 @@ const cell = {
 }
 
 function statusColor(status: string | number): string {
-  if (typeof status !== 'number') return status === '…' ? '#6b7280' : '#b91c1c'
+  if (typeof status !== 'number') return '#b91c1c'
   return status < 300 ? '#15803d' : status === 401 ? '#b45309' : '#b91c1c'
 }
 
 /**
- * Every HTTP attempt of the story's client: method, URL, status, attempt, duration, request id and
- * the credentials it carried, redacted. Rows are `data-testid="log-row"` with data attributes a
- * play can read.
+ * Every HTTP attempt of the story's client, as its `log` option wrote it: method, URL, status,
+ * attempt and why it went out, duration, request id, idempotency key and the error's message. No
+ * credential is in it: the library logs no header. Rows are `data-testid="log-row"` with data
+ * attributes a play can read.
  */
 export function RequestLogPanel({
   log,
@@ -46,8 +47,8 @@ export function RequestLogPanel({
               'status',
               'ms',
               'request id',
-              'credentials (redacted)',
               ...(keys ? ['idempotency key'] : []),
+              'error',
             ].map((h) => (
               <th key={h} style={cell}>
                 {h}
@@ -64,25 +65,25 @@ export function RequestLogPanel({
               data-url={e.url}
               data-status={String(e.status)}
               data-attempt={e.attempt}
-              data-why={e.why}
+              data-why={e.reason}
             >
               <td style={cell}>{e.id}</td>
               <td style={cell}>{e.request}</td>
               <td style={cell}>
                 {e.attempt}
-                {e.why === 'first' ? '' : ` (${e.why})`}
+                {e.reason === 'first' ? '' : ` (${e.reason})`}
               </td>
               <td style={cell}>{e.method}</td>
               <td style={cell}>{e.url}</td>
               <td style={{ ...cell, color: statusColor(e.status), fontWeight: 600 }}>{e.status}</td>
-              <td style={cell}>{e.durationMs ?? ''}</td>
+              <td style={cell}>{e.durationMs}</td>
               <td style={cell}>{e.requestId ?? '—'}</td>
-              <td style={cell}>{e.credentials}</td>
               {keys ? (
                 <td style={cell} data-testid="idempotency-key">
                   {e.idempotencyKey ?? '—'}
                 </td>
               ) : null}
+              <td style={cell}>{e.error?.message ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -2,13 +2,14 @@ import { createApiClient, parseRetryAfter } from 'resilient-query'
 import type { ApiClient, ApiClientOptions, ErrorParser, RetryOptions } from 'resilient-query'
 import { CREDENTIALS } from '../../test/fixture/credentials.js'
 import { FIXTURE_BASE } from './fixture'
-import { attachRequestLog } from './requestLog'
+import { createRequestLog } from './requestLog'
 import type { RequestLog } from './requestLog'
 
 /**
  * One client per seed API, each against the fixture that Storybook's dev server mounts under /api
  * (see .storybook/main.ts): every story makes real same-origin HTTP requests. Each factory returns
- * the client with a request log attached, plus what the story needs to sign in.
+ * the client with its request log (the library's own `log` option), plus what the story needs to
+ * sign in.
  */
 export interface Session {
   client: ApiClient
@@ -47,8 +48,10 @@ function tokenStore() {
 /** Seed 001: bearer tokens from `POST /auth/token`, renewed by `POST /auth/refresh` (which rotates them). */
 export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
   const { tokens, save } = tokenStore()
+  const log = createRequestLog()
   const client: ApiClient = createApiClient({
     baseURL: `${FIXTURE_BASE}/monogoto/v1`,
+    log: log.options,
     auth: {
       getAccessToken: () => tokens.access,
       refresh: async ({ signal }) => {
@@ -65,7 +68,7 @@ export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
   const { username, password } = CREDENTIALS.monogoto
   return {
     client,
-    log: attachRequestLog(client),
+    log,
     async signIn() {
       const { data } = await client.post<OAuthTokens>(
         '/auth/token',
@@ -79,8 +82,10 @@ export function monogotoSession(retry: Retry = QUICK_RETRY): Session {
 
 /** Seed 002: an HttpOnly cookie session; refresh is a cookie-only POST and no token reaches JavaScript. */
 export function monetroSession(retry: Retry = QUICK_RETRY): Session {
+  const log = createRequestLog()
   const client: ApiClient = createApiClient({
     baseURL: `${FIXTURE_BASE}/monetro/api`,
+    log: log.options,
     withCredentials: true,
     auth: {
       // No getAccessToken: nothing to attach, the browser sends the cookie.
@@ -92,7 +97,7 @@ export function monetroSession(retry: Retry = QUICK_RETRY): Session {
   })
   return {
     client,
-    log: attachRequestLog(client),
+    log,
     async signIn() {
       await client.post('/auth/login', CREDENTIALS.monetro, { skipAuth: true })
       client.auth?.signIn()
@@ -113,8 +118,10 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
         ...(signal ? { signal } : {}),
       },
     )
+  const log = createRequestLog()
   const client: ApiClient = createApiClient({
     baseURL: `${FIXTURE_BASE}/mondo`,
+    log: log.options,
     auth: {
       getAccessToken: () => tokens.access,
       refresh: async ({ signal }) =>
@@ -131,7 +138,7 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
   })
   return {
     client,
-    log: attachRequestLog(client),
+    log,
     async signIn() {
       // signIn() leaves `signed-out` at once, so useAuthState() and the boundaries see it before any request.
       client.auth?.signIn(
@@ -145,8 +152,10 @@ export function mondoSession(retry: Retry = QUICK_RETRY): Session {
 export function maesnSession(
   options: { retry?: Retry; errorParsers?: readonly ErrorParser[]; accountKey?: string } = {},
 ): Session {
+  const log = createRequestLog()
   const client = createApiClient({
     baseURL: `${FIXTURE_BASE}/maesn/accounting`,
+    log: log.options,
     headers: {
       'X-API-KEY': CREDENTIALS.maesn.apiKey,
       'X-ACCOUNT-KEY': options.accountKey ?? CREDENTIALS.maesn.accountKey,
@@ -154,23 +163,26 @@ export function maesnSession(
     retry: options.retry ?? QUICK_RETRY,
     errorParsers: options.errorParsers ?? [],
   })
-  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+  return { client, log, signIn: async () => undefined }
 }
 
 /** Seed 000: the secret key in the `mono-sec-key` header; POST /payments honours Idempotency-Key. */
 export function monoSession(options: { retry?: Retry; secretKey?: string } = {}): Session {
+  const log = createRequestLog()
   const client = createApiClient({
     baseURL: `${FIXTURE_BASE}/mono/v1`,
+    log: log.options,
     headers: { 'mono-sec-key': options.secretKey ?? CREDENTIALS.mono.secretKey },
     retry: options.retry ?? QUICK_RETRY,
   })
-  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+  return { client, log, signIn: async () => undefined }
 }
 
 /** The fixture's generic `/test` family: echo, status on demand, slow, items. */
 export function testSession(retry: Retry = QUICK_RETRY): Session {
-  const client = createApiClient({ baseURL: `${FIXTURE_BASE}/test`, retry })
-  return { client, log: attachRequestLog(client), signIn: async () => undefined }
+  const log = createRequestLog()
+  const client = createApiClient({ baseURL: `${FIXTURE_BASE}/test`, retry, log: log.options })
+  return { client, log, signIn: async () => undefined }
 }
 
 /**

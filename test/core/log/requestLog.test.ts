@@ -197,6 +197,17 @@ describe('a log never changes what a request settles with', () => {
     await expect(api.get('/test/items/99')).rejects.toMatchObject({ kind: 'not_found' })
   })
 
+  it('the error a request rejects with is the same as without a log (its data parsed)', async () => {
+    const { api } = loggedClient('errors')
+    const withLog = (await api.get('/test/items/99').catch((e: unknown) => e)) as { data: unknown }
+    const plain = createApiClient({ baseURL: server.url, retry: false })
+    const without = (await plain.get('/test/items/99').catch((e: unknown) => e)) as {
+      data: unknown
+    }
+    expect(withLog.data).toEqual(without.data)
+    expect(typeof withLog.data).toBe('object')
+  })
+
   it('no log: no step runs for it (the adapter sees the same config it would)', async () => {
     const api = createApiClient({ baseURL: server.url })
     const response = await api.get('/test/items')
