@@ -24,6 +24,10 @@ const browser = (name: string) => ({
 // in jsdom, and what only a real browser shows (CORS, cookies, stories) in Chromium.
 export default defineConfig({
   test: {
+    // React reports each error a boundary catches on console.error; the boundary stories and tests
+    // throw such errors on purpose, and check what the fallback shows. Anything else is printed.
+    onConsoleLog: (log) =>
+      !log.includes('React will try to recreate this component tree from scratch'),
     projects: [
       {
         test: {

@@ -124,7 +124,9 @@ function memoryServer() {
       data,
       status,
       statusText: String(status),
-      headers: AxiosHeaders.from(headers),
+      // The scripted answers come from another origin that lists its headers, as a real API must
+      // for the client to see them (otherwise development warns that Retry-After is hidden).
+      headers: AxiosHeaders.from({ 'x-request-id': `memory-${version}`, ...headers }),
       config,
       request: {},
     }
