@@ -83,20 +83,30 @@ export const MESSAGE_RULES = withPaths<{ path: string; shape: MessageShape }>([
 
 /**
  * How a code rule's value is taken: `code` (a string without white space, or a number other than
- * the status); `codeShaped` (only an upper-case word or dotted lower-case words, for keys that hold
+ * the status); `notReservedNumber` (a code, but not one of JSON-RPC's reserved numbers); `codeShaped` (only an upper-case word or dotted lower-case words, for keys that hold
  * other words too); `notClassName` (a code, but not a class name such as `NotFoundError`);
  * `errorWord` (a word that is not the status's reason phrase); `afterHash` (AWS's `namespace#Code`);
  * `errorInfoReason` (the `reason` of Google's `ErrorInfo` detail); `nested` (the code of the object
  * the message rule of the same path read one level deep).
  */
 export type CodeShape =
-  'code' | 'codeShaped' | 'notClassName' | 'errorWord' | 'afterHash' | 'errorInfoReason' | 'nested'
+  | 'code'
+  | 'notReservedNumber'
+  | 'codeShaped'
+  | 'notClassName'
+  | 'errorWord'
+  | 'afterHash'
+  | 'errorInfoReason'
+  | 'nested'
 
 /** Where a JSON body's machine code is, in rank order, before any error item's code. */
 export const CODE_RULES = withPaths<{ path: string; shape: CodeShape }>([
-  // tRPC, JSON-RPC 2.0 `error.data` (its `error.code` is the bare -32600 family)
+  // Google, Microsoft, Stripe, OpenAI envelopes; JSON-RPC 2.0's application codes (jayson's
+  // `server.error(402, …)`), but not the numbers the spec reserves
+  { path: 'error.code', shape: 'notReservedNumber' },
+  // tRPC, JSON-RPC 2.0 `error.data`, which says more than a reserved number
   { path: 'error.data.code', shape: 'code' },
-  // Google, Microsoft, Stripe, OpenAI envelopes
+  // JSON-RPC 2.0's reserved numbers (-32768 to -32000), when `error.data` has no code
   { path: 'error.code', shape: 'code' },
   // most APIs
   { path: 'code', shape: 'code' },
@@ -143,9 +153,11 @@ export const LATE_CODE_RULES = withPaths([
 
 /**
  * Words that only name the kind of object where a code goes: express-validator's item `type`, Box's
- * and Bitbucket's `type: "error"`, Intercom's `error.list`, a plain `Error`'s `name`.
+ * and Bitbucket's `type: "error"`, Intercom's `error.list`, a plain `Error`'s `name`; and the type a
+ * value should have, which superstruct puts in `type` (`string`, `integer`, `never`).
  */
-export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
+export const NOT_A_CODE =
+  /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error|string|number|integer|boolean|object|array|null|never)$/
 /** A class name (`NotFoundError`, `TypeError`, `BadRequestException`): never a code in `name` or `type`. */
 export const CLASS_NAME = /^([A-Z][A-Za-z\d]*)?(Error|Exception)$/
 
@@ -326,18 +338,20 @@ export const FIELD_MAP_PLACES = withPaths([
   { path: 'errors' },
   // GitLab, Flask-RESTful `reqparse`
   { path: 'message' },
+  // valibot `flatten()`: its `nested` map, keyed by dotted paths
+  { path: 'nested' },
 ])
 
 /** A list of error items, and how to read it. */
 export interface ItemListRule extends PathRule {
-  /** Read only when the first entry carries this key. */
-  readonly firstEntryHas?: string
   /** Entries that carry this key are not error items. */
   readonly skipEntriesWith?: string
   /** The key that names each entry's field, before the usual ones. */
   readonly fieldKey?: string
   /** The list is under this key of each entry of the list at `path`. */
   readonly inEachEntry?: string
+  /** An empty list means the object that holds it is the only error item. */
+  readonly itselfWhenEmpty?: boolean
 }
 
 /** Lists of error items, in document rank order. */
@@ -360,13 +374,16 @@ export const ITEM_LISTS: readonly ItemListRule[] = withPaths<Omit<ItemListRule, 
   { path: 'error.details', inEachEntry: 'fieldViolations' },
   // Google APIs (legacy)
   { path: 'error.errors' },
-  // Feathers: Ajv errors under `data` (a `data` of records is no error list)
-  { path: 'data', firstEntryHas: 'keyword' },
   // problem details (RFC 7807 §3): fields named by `name`
   { path: 'invalid-params', fieldKey: 'name' },
+  // yup's ValidationError: one per failed test in `inner`, or (abortEarly) itself alone
+  { path: 'inner', itselfWhenEmpty: true },
 ])
 
-/** One field named beside the message of the envelope, else of the body, in one word. */
+/**
+ * One field named beside the message of the envelope, else of the body, in one word; the message is
+ * the one beside it, else the one of the object around it.
+ */
 export const NAMED_FIELD_RULES = withPaths([
   // Stripe, OpenAI
   { path: 'error.param' },
@@ -374,14 +391,18 @@ export const NAMED_FIELD_RULES = withPaths([
   { path: 'error.field' },
   // Mollie
   { path: 'field' },
+  // JSON-RPC 2.0 `error.data` naming the parameter (jayson's `server.error(code, message, { field })`)
+  { path: 'error.data.field' },
 ])
 
 /**
  * A list whose name says it holds errors, for the last, generic reader: Zalando Problem's and API
- * Platform's `violations`, Flutterwave's `validation_errors`, fastest-validator's `data`, Strapi's
- * `error.details.errors`, Micronaut's `_embedded.errors`.
+ * Platform's `violations`, Flutterwave's `validation_errors`, fastest-validator's and Feathers' (Ajv)
+ * `data`, Strapi's
+ * `error.details.errors`, Micronaut's `_embedded.errors`, openapi-backend's `err`, superstruct's
+ * `failures`.
  */
-export const ERROR_LIST_NAME = /errors?$|fail|invalid|violation|problem|^data$/i
+export const ERROR_LIST_NAME = /errors?$|^err$|fail|invalid|violation|problem|^data$/i
 
 /** Keys naming the part of the request whose errors they hold. */
 export const REQUEST_PART_KEY = /^(body|query|querystring|params|path|headers|cookies)(Errors)?$/i

@@ -44,12 +44,18 @@ function firstKeys(findings: FieldFindings, value: object): readonly string[] {
 const joinPath = (parent: string, child: string) =>
   parent && child ? `${parent}.${child}` : parent || child
 
-/** A field path from a string, or a short list of keys and indexes (`loc`, Zod's `path`). */
-function fieldPathOf(value: unknown): string | undefined {
+/**
+ * A field path from a string, or a short list of keys and indexes (`loc`, Zod's `path`), or of
+ * segments naming their `key` (valibot's `path: [{ type: "object", key: "address", … }]`).
+ */
+function fieldPathOf(context: ReadContext, value: unknown): string | undefined {
   if (typeof value === 'string') return toFieldPath(value)
   if (!isList(value) || value.length > 32) return undefined
-  return value.every((key) => typeof key === 'string' || typeof key === 'number')
-    ? toFieldPath(value)
+  const keys = value.map((segment) =>
+    isRecord(segment) ? readKey(context, segment, 'key') : segment,
+  )
+  return keys.every((key) => typeof key === 'string' || typeof key === 'number')
+    ? toFieldPath(keys)
     : undefined
 }
 
@@ -91,7 +97,8 @@ function readGraphQLError(findings: FieldFindings, item: object) {
   const [field, argumentName, invalidArgs, validationErrors] = GRAPHQL_INPUT_RULES.map((rule) =>
     readRule(context, item, rule),
   )
-  const named = fieldPathOf(nonEmptyText(field)) || fieldPathOf(nonEmptyText(argumentName))
+  const named =
+    fieldPathOf(context, nonEmptyText(field)) || fieldPathOf(context, nonEmptyText(argumentName))
   if (named) return addError(findings, named, text, code)
   const names = firstEntries(invalidArgs).filter((name) => typeof name === 'string')
   for (const name of names) addError(findings, toFieldPath(name), text, code)
@@ -114,7 +121,7 @@ function readValidationError(
 ) {
   const { context } = findings
   if (!isRecord(item) || depth > 8 || findings.visitsLeft-- < 0) return
-  const path = joinPath(parent, fieldPathOf(readKey(context, item, 'property')) ?? '')
+  const path = joinPath(parent, fieldPathOf(context, readKey(context, item, 'property')) ?? '')
   const constraints = readKey(context, item, 'constraints')
   if (isRecord(constraints))
     for (const key of firstKeys(findings, constraints)) {
@@ -124,6 +131,33 @@ function readValidationError(
     }
   for (const child of firstEntries(readKey(context, item, 'children')))
     readValidationError(findings, child, path, depth + 1)
+}
+
+/**
+ * The field an item names: under `fieldKey`, else one of {@link ITEM_FIELD_KEYS}, else the key of the
+ * map it sits in; a property Ajv or LoopBack report missing or extra ({@link ITEM_PROPERTY_KEYS}) is
+ * joined to it, as they report it at the object that lacks or has it.
+ */
+function itemField(
+  context: ReadContext,
+  item: unknown,
+  fieldKey?: string,
+  mapKey?: string,
+): string | undefined {
+  let field = fieldKey ? fieldPathOf(context, readKey(context, item, fieldKey)) : undefined
+  for (let index = 0; index < ITEM_FIELD_KEYS.length && field === undefined; index++) {
+    const rule = ITEM_FIELD_KEYS[index]!
+    const value = readRule(context, item, rule)
+    // an OpenAPI-style `in` names the request part, never the field
+    field =
+      rule.path === 'in' && LOCATION.test(String(value)) ? undefined : fieldPathOf(context, value)
+  }
+  field ??= mapKey
+  for (const rule of ITEM_PROPERTY_KEYS) {
+    const property = nonEmptyText(readRule(context, item, rule))
+    if (property) return joinPath(field ?? '', toFieldPath(property))
+  }
+  return field
 }
 
 /**
@@ -147,26 +181,11 @@ function readItem(findings: FieldFindings, item: unknown, mapKey?: string, field
   const code = itemCode(context, item, message)
   findings.firstCode ??= code
   const fields = firstEntries(readKey(context, item, 'fields')) // Salesforce: several fields
-  let field = fieldKey ? fieldPathOf(readKey(context, item, fieldKey)) : undefined
-  for (let index = 0; index < ITEM_FIELD_KEYS.length && field === undefined; index++) {
-    const rule = ITEM_FIELD_KEYS[index]!
-    const value = readRule(context, item, rule)
-    // an OpenAPI-style `in` names the request part, never the field
-    field = rule.path === 'in' && LOCATION.test(String(value)) ? undefined : fieldPathOf(value)
-  }
-  field ??= mapKey
-  // Ajv and LoopBack report a missing or extra property at the object that lacks or has it
-  for (const rule of ITEM_PROPERTY_KEYS) {
-    const property = nonEmptyText(readRule(context, item, rule))
-    if (property) {
-      field = joinPath(field ?? '', toFieldPath(property))
-      break
-    }
-  }
+  const field = itemField(context, item, fieldKey, mapKey)
   // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
   if (!message && !code && !field && !fields.length) return
   const text = message ?? plainText(code) ?? 'Invalid value'
-  for (const each of fields.length ? fields.map(fieldPathOf) : [field])
+  for (const each of fields.length ? fields.map((each) => fieldPathOf(context, each)) : [field])
     addError(findings, each, text, code)
 }
 
@@ -283,7 +302,7 @@ const readZodShapes: FieldErrorReader = (findings, body) => {
 }
 
 /**
- * Errors grouped by the part of the request they are about: a list or map under `body`, `query`,
+ * Errors grouped by the part of the request they are about: a list of error items or a map under `body`, `query`,
  * `params`, `headers` (or `bodyErrors` and the like), in the body or under `errors`, or a list of
  * `{ type: "Body" | "Query" | "Params", errors }` entries (zod-express-middleware).
  */
@@ -293,8 +312,11 @@ const readRequestParts: FieldErrorReader = (findings, body) => {
     const issues =
       readKey(context, errors, 'issues') ??
       parsedJsonText(context, readKey(context, errors, 'message'))
-    if (isList(errors) || isList(issues)) readItems(findings, isList(errors) ? errors : issues)
-    else if (isFieldMap(findings, errors, 1)) walkFieldMap(findings, errors, '', 1)
+    const list = isList(errors) ? errors : issues
+    // a list of error items: strings there are a path (superstruct's `path: ["name"]`)
+    if (isList(list)) {
+      if (isRecord(readKey(context, list, '0'))) readItems(findings, list)
+    } else if (isFieldMap(findings, errors, 1)) walkFieldMap(findings, errors, '', 1)
   }
   for (const container of [body, readKey(context, body, 'errors')]) {
     if (isList(container)) {
@@ -330,14 +352,10 @@ const readFieldMaps: FieldErrorReader = (findings, body) => {
 function readItemList(findings: FieldFindings, body: unknown, rule: ItemListRule) {
   const { context } = findings
   const list = readRule(context, body, rule)
-  if (
-    rule.firstEntryHas &&
-    readKey(context, readKey(context, list, '0'), rule.firstEntryHas) === undefined
-  )
-    return
   if (rule.inEachEntry)
     for (const entry of firstEntries(list))
       readItems(findings, readKey(context, entry, rule.inEachEntry))
+  else if (rule.itselfWhenEmpty && isList(list) && !list.length) readItems(findings, [body])
   else readItems(findings, list, rule.fieldKey, rule.skipEntriesWith)
 }
 
@@ -358,7 +376,10 @@ const readNamedField: FieldErrorReader = (findings, body) => {
       const field = nonEmptyText(readKey(context, container, path[path.length - 1]!))
       if (!field || /\s/.test(field)) continue
       const code = machineCode(readKey(context, container, 'code'), context.status)
-      const message = itemMessage(context, container) ?? 'Invalid value'
+      const message =
+        itemMessage(context, container) ??
+        itemMessage(context, readPath(context, body, path.slice(0, -2))) ??
+        'Invalid value'
       return addError(findings, toFieldPath(field), message, code)
     }
 }
@@ -416,7 +437,7 @@ const readOtherErrorLists: FieldErrorReader = (findings, body) => {
         const list = readKey(context, container, key)
         if (!isList(list) || findings.listsRead.includes(list)) continue
         const first = list[0]
-        const named = ITEM_FIELD_KEYS.some((rule) => fieldPathOf(readRule(context, first, rule)))
+        const named = itemField(context, first)
         const said = GENERIC_MESSAGE_KEYS.some((messageKey) =>
           plainText(readKey(context, first, messageKey)),
         )
@@ -438,8 +459,8 @@ export const FIELD_ERROR_READERS: readonly FieldErrorReader[] = [
   readZodIssues,
   readZodShapes,
   readRequestParts,
-  readFieldMapBody,
   readFieldMaps,
+  readFieldMapBody,
   readItemLists,
   readNamedField,
   readJoiKeys,

@@ -33,11 +33,12 @@ export interface BodyFields {
 
 /**
  * A machine code: a string without white space that is not a word naming the kind of object, or a
- * number other than the HTTP status (which only restates it).
+ * number other than the HTTP status (which only restates it) and 0 (PHP's exception code when none
+ * was given: Slim's error lists).
  */
 export function machineCode(value: unknown, status: number): string | undefined {
   if (typeof value === 'number')
-    return value === status || !Number.isFinite(value) ? undefined : String(value)
+    return value === status || !value || !Number.isFinite(value) ? undefined : String(value)
   const text = nonEmptyText(value)
   return text && !/\s/.test(text) && !NOT_A_CODE.test(text) ? text : undefined
 }
@@ -133,6 +134,10 @@ function codeOf(
   switch (rule.shape) {
     case 'code':
       return machineCode(value, status)
+    case 'notReservedNumber':
+      return typeof value === 'number' && value <= -32000 && value >= -32768
+        ? undefined
+        : machineCode(value, status)
     case 'codeShaped':
       return machineCode(
         /^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(nonEmptyText(value) ?? '')?.[0],
