@@ -116,6 +116,25 @@ export function readRule(context: ReadContext, value: unknown, rule: PathRule): 
   return found
 }
 
+/**
+ * The first value `take` accepts (anything but undefined) from the rules of a table, in rank order,
+ * read in `container`: how every table of rules.ts is walked when its first match wins.
+ */
+export function firstOf<Rule extends PathRule, T>(
+  context: ReadContext,
+  container: unknown,
+  rules: readonly Rule[],
+  take: (value: unknown, rule: Rule) => T | undefined,
+): T | undefined {
+  // most bodies have no `error` envelope: a non-object skips the lookups
+  if (container === null || typeof container !== 'object') return undefined
+  for (const rule of rules) {
+    const found = take(readRule(context, container, rule), rule)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
 /** Array.isArray, which throws for a revoked proxy: here that is no list. */
 export function isList(value: unknown): value is unknown[] {
   try {

@@ -83,33 +83,6 @@ function itemCode(context: ReadContext, item: unknown, message: string | undefin
 }
 
 /**
- * A GraphQL error: its `path` is in the response, so it names a field only through `extensions`
- * ({@link GRAPHQL_INPUT_RULES}); otherwise it is a form-level error.
- */
-function readGraphQLError(findings: FieldFindings, item: object) {
-  const { context } = findings
-  const message = itemMessage(context, item)
-  const code = itemCode(context, item, message)
-  findings.firstCode ??= code
-  const text = message ?? plainText(code) ?? 'Invalid value'
-  // the error's own message speaks for the field errors its extensions name
-  findings.firstMessage ??= text
-  const [field, argumentName, invalidArgs, validationErrors] = GRAPHQL_INPUT_RULES.map((rule) =>
-    readRule(context, item, rule),
-  )
-  const named =
-    fieldPathOf(context, nonEmptyText(field)) || fieldPathOf(context, nonEmptyText(argumentName))
-  if (named) return addError(findings, named, text, code)
-  const names = firstEntries(invalidArgs).filter((name) => typeof name === 'string')
-  for (const name of names) addError(findings, toFieldPath(name), text, code)
-  const before = findings.fieldErrors.length
-  readItems(findings, validationErrors)
-  if (isRecord(validationErrors)) walkFieldMap(findings, validationErrors, '', 0)
-  if (!names.length && findings.fieldErrors.length === before)
-    addError(findings, undefined, text, code)
-}
-
-/**
  * A class-validator ValidationError (routing-controllers sends a list of them): one field error per
  * entry of `constraints` (its key the code), and its `children` below its `property`.
  */
@@ -161,31 +134,46 @@ function itemField(
 }
 
 /**
- * One error item: a string (form-level), or an object naming its field under one of
- * {@link ITEM_FIELD_KEYS}, else under the key of the map it sits in (express-validator's
- * `mapped()`). `fieldKey` names the field before those (RFC 7807 `invalid-params` use `name`).
+ * One error item: a string (form-level), or an object naming its field by {@link itemField}, or
+ * several (Salesforce's `fields`). A GraphQL error (an item with `extensions` or `locations`) has a
+ * `path` in the response, so it names a field only through `extensions` ({@link
+ * GRAPHQL_INPUT_RULES}: a field or argument, a list of them, or a validation list or field map of its
+ * own, whose errors its own message stands for); otherwise it is form-level. A class-validator
+ * ValidationError is read by {@link readValidationError}.
  */
 function readItem(findings: FieldFindings, item: unknown, mapKey?: string, fieldKey?: string) {
-  const { context } = findings
   if (typeof item === 'string') {
     const message = plainText(item)
     if (message) addError(findings, undefined, message)
     return
   }
   if (!isRecord(item)) return
-  if (isRecord(readKey(context, item, 'extensions')) || isList(readKey(context, item, 'locations')))
-    return readGraphQLError(findings, item)
+  const { context } = findings
   if (isRecord(readKey(context, item, 'constraints')) || isList(readKey(context, item, 'children')))
     return readValidationError(findings, item, '', 0)
+  const graphQL =
+    isRecord(readKey(context, item, 'extensions')) || isList(readKey(context, item, 'locations'))
+  const [field, argumentName, invalidArgs, validationErrors] = graphQL
+    ? GRAPHQL_INPUT_RULES.map((rule) => readRule(context, item, rule))
+    : []
   const message = itemMessage(context, item)
   const code = itemCode(context, item, message)
   findings.firstCode ??= code
-  const fields = firstEntries(readKey(context, item, 'fields')) // Salesforce: several fields
-  const field = itemField(context, item, fieldKey, mapKey)
+  const fields = firstEntries(graphQL ? invalidArgs : readKey(context, item, 'fields'))
+  const named = graphQL
+    ? fieldPathOf(context, nonEmptyText(field)) || fieldPathOf(context, nonEmptyText(argumentName))
+    : itemField(context, item, fieldKey, mapKey)
   // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
-  if (!message && !code && !field && !fields.length) return
+  if (!graphQL && !message && !code && !named && !fields.length) return
   const text = message ?? plainText(code) ?? 'Invalid value'
-  for (const each of fields.length ? fields.map((each) => fieldPathOf(context, each)) : [field])
+  findings.firstMessage ??= text
+  if (graphQL && !named && !fields.length) {
+    const before = findings.fieldErrors.length
+    readItems(findings, validationErrors)
+    if (isRecord(validationErrors)) walkFieldMap(findings, validationErrors, '', 0)
+    if (findings.fieldErrors.length > before) return
+  }
+  for (const each of fields.length ? fields.map((each) => fieldPathOf(context, each)) : [named])
     addError(findings, each, text, code)
 }
 

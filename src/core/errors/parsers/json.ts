@@ -12,6 +12,7 @@ import {
 } from '../rules'
 import { isReasonPhrase } from '../statusText'
 import {
+  firstOf,
   isList,
   isRecord,
   LOOKS_LIKE_JSON,
@@ -98,7 +99,7 @@ interface NestedBody {
  */
 function messageOf(
   context: ReadContext,
-  shape: MessageShape,
+  shape: MessageShape | undefined,
   value: unknown,
   nestedAllowed: boolean,
 ): { message?: string | undefined; nested?: BodyFields | undefined } {
@@ -126,13 +127,13 @@ function messageOf(
 /** The code a rule of {@link CODE_RULES} takes from `value`. */
 function codeOf(
   context: ReadContext,
-  rule: PathRule & { shape: CodeShape },
+  rule: PathRule & { shape?: CodeShape },
   value: unknown,
   nested: NestedBody | undefined,
 ): string | undefined {
   const { status } = context
   switch (rule.shape) {
-    case 'code':
+    case undefined:
       return machineCode(value, status)
     case 'notReservedNumber':
       return typeof value === 'number' && value <= -32000 && value >= -32768
@@ -156,22 +157,6 @@ function codeOf(
     case 'nested':
       return value === undefined ? undefined : nested?.fields.code
   }
-}
-
-/** The first value `take` accepts from `rules` in `container`. */
-function firstOf<T>(
-  context: ReadContext,
-  container: unknown,
-  rules: readonly PathRule[],
-  take: (value: unknown) => T | undefined,
-): T | undefined {
-  // most bodies have no `error` envelope: a non-object skips the lookups
-  if (container === null || typeof container !== 'object') return undefined
-  for (const rule of rules) {
-    const found = take(readRule(context, container, rule))
-    if (found !== undefined) return found
-  }
-  return undefined
 }
 
 /**
