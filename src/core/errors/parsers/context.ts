@@ -65,25 +65,33 @@ export function keysOf(context: ReadContext, value: object): readonly string[] {
 }
 
 /**
- * Lists the keys of the body's top-level objects once, so that the fifty-odd lookups of keys a body
- * does not have cost a scan of a short list each. Bodies of many shapes defeat V8's lookup caches,
- * so each such lookup was a slow miss: a third of normalizeError's time on the corpus. Only plain
- * objects (what JSON.parse makes) are listed this way: a class instance may answer through getters of
- * its prototype.
+ * Lists the keys of an object read by many keys it mostly lacks (the body, its `error` envelope, each
+ * error item) once, so that each lookup of a key it does not have costs a scan of a short list.
+ * Bodies of many shapes defeat V8's lookup caches, so each such lookup was a slow miss: a third of
+ * normalizeError's time on the corpus. Only plain objects (what JSON.parse makes) are listed this
+ * way: a class instance may answer through getters of its prototype. Tells whether it listed it.
  */
-export function learnKeys(context: ReadContext, value: unknown): void {
+export function learnKeys(context: ReadContext, value: unknown): boolean {
   try {
     const prototype: unknown =
       value !== null && typeof value === 'object' && Object.getPrototypeOf(value)
-    if (prototype !== Object.prototype && prototype !== null) return
+    if (prototype !== Object.prototype && prototype !== null) return false
     const keys = keysOf(context, value as object)
     if (keys.length && keys.length <= KNOWN_KEYS_LIMIT) {
       context.known.push(value as object)
       context.knownKeys.push(keys)
+      return true
     }
   } catch {
     // a revoked proxy: read it key by key, where every read is guarded
   }
+  return false
+}
+
+/** Forgets the object {@link learnKeys} listed last. */
+export function forgetLastKeys(context: ReadContext): void {
+  context.known.pop()
+  context.knownKeys.pop()
 }
 
 /**
