@@ -80,13 +80,14 @@ export const MESSAGE_RULES = withPaths<{ path: string; shape?: MessageShape }>([
 ])
 
 /**
- * How a code rule's value is taken, when not as a machine code (a row that is only a path: a string
- * without white space, or a number other than the status): `notReservedNumber` (a code, but not one
- * of JSON-RPC's reserved numbers); `codeShaped` (only an upper-case word or dotted lower-case words,
- * for keys that hold other words too); `notClassName` (a code, but not a class name such as
- * `NotFoundError`); `errorWord` (a word that is not the status's reason phrase); `afterHash` (AWS's
- * `namespace#Code`); `errorInfoReason` (the `reason` of Google's `ErrorInfo` detail); `nested` (the
- * code of the object the message rule of the same path read one level deep).
+ * How a code rule's value is taken. A row that is only a path takes a machine code (a string without
+ * white space, or a number other than the status); the others: `notReservedNumber` (a code, but not
+ * one of JSON-RPC's reserved numbers); `codeShaped` (only an upper-case word or dotted lower-case
+ * words, for keys that hold other words too); `notClassName` (a code, but not a class name such as
+ * `NotFoundError`); `errorWord` (a code that is not the status's reason phrase); `afterHash` (the
+ * code after the `#` of AWS's `namespace#Code`); `errorInfoReason` (the `reason` of Google's
+ * `ErrorInfo` detail); `nested` (the code of the object the message rule of the same path read one
+ * level deep).
  */
 export type CodeShape =
   | 'notReservedNumber'

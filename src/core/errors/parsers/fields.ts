@@ -421,8 +421,8 @@ const readJoiKeys: FieldErrorReader = (findings, body) => {
 /**
  * Lists the readers above do not name (Flutterwave's `validation_errors`, `invalidFields`,
  * fastest-validator's `data`): a list under a name that says errors ({@link ERROR_LIST_NAME}), in
- * the body or its envelope, whose first entry names a field and has a `message`, `msg` or
- * `error_message`. Only their fields and messages count: a list that merely looks so (`links`,
+ * the body or its envelope, whose first entry names a field and has a message
+ * ({@link ITEM_MESSAGE_KEYS}). Only their fields and messages count: a list that merely looks so (`links`,
  * `suggestions` with a `path`) must not decide the code.
  */
 const readOtherErrorLists: FieldErrorReader = (findings, body) => {
@@ -444,17 +444,11 @@ const readOtherErrorLists: FieldErrorReader = (findings, body) => {
         if (!isList(list) || findings.listsRead.includes(list)) continue
         const first = list[0]
         const named = itemField(context, first)
-        const said = GENERIC_MESSAGE_KEYS.some((messageKey) =>
-          plainText(readKey(context, first, messageKey)),
-        )
+        const said = itemMessage(context, first)
         if (named && said) readItems(findings, list)
       }
   findings.firstCode = code
 }
-
-// The generic reader takes a list only when its first entry has one of these: a list that merely
-// looks like errors (`links`, `suggestions` with a `path`) has none.
-const GENERIC_MESSAGE_KEYS = ['message', 'msg', 'error_message']
 
 /**
  * The field error readers, in order. Each reads one family of formats; the first that finds a field

@@ -85,45 +85,15 @@ function blockText(tag: string, markup: string): string | undefined {
 }
 
 /**
- * The first block of the page, from its first heading on (or from its start when it has none), in
- * document order, that says more than the status. At most 16 blocks are looked at, and none in a
- * `<footer>`.
+ * The bare text right after the first heading, through inline markup, up to the next block: HAProxy's
+ * and aiohttp's sentence, Pyramid's explanation and detail, Dancer2's `<div id="content">`. A path or
+ * a single word is no sentence.
  */
-function firstBlock(
-  page: string,
-  from: number,
-  says: (text?: string) => string | undefined,
-): string | undefined {
-  let at = from
-  for (let count = 0; count < 16; count++) {
-    const open = BLOCK_START.exec(page.slice(at))
-    // a footer (Feathers' "Powered by") says nothing about the error
-    if (!open || open[1]!.toLowerCase() === 'footer') break
-    const start = page.indexOf('>', at + open.index) + 1
-    // a block ends where the next one starts; one that runs to the end of the page is none
-    const length = page.slice(start).search(BLOCK_END)
-    if (length < 0) break
-    at = start + length
-    const text = says(blockText(open[1]!.toLowerCase(), page.slice(start, at)))
-    if (text) return text
-  }
-  return undefined
-}
-
-/**
- * The text right after the first heading, through inline markup, up to the next block: HAProxy's and
- * aiohttp's bare sentence, Pyramid's explanation and detail, Dancer2's `<div id="content">`. A path
- * or a single word is no sentence.
- */
-function textAfterHeading(page: string, headingStart: number): string | undefined {
-  const headingEnd = page.slice(headingStart).search(/<\/h[1-6]/i)
-  if (headingEnd < 0) return undefined
-  const rest = page
-    .slice(page.indexOf('>', headingStart + headingEnd) + 1)
-    .replace(/^(\s*<div[^>]*>)+/i, '')
-  const end = rest.search(BLOCK_END)
-  const text = plainText(end < 0 ? rest : rest.slice(0, end))
-  return text && /\s/.test(text) && !text.endsWith(':') ? text : undefined
+function bareText(rest: string): string | undefined {
+  const text = rest.replace(/^(\s*<div[^>]*>)+/i, '')
+  const end = text.search(BLOCK_END)
+  const said = plainText(end < 0 ? text : text.slice(0, end))
+  return said && /\s/.test(said) && !said.endsWith(':') ? said : undefined
 }
 
 /**
@@ -148,15 +118,30 @@ function pageTracebackLine(page: string): string | undefined {
 function readPage(page: string, status: number): TextFields {
   const says = (text?: string) => (text && !restatesStatus(text, status) ? text : undefined)
   const title = element(page, 'title') ?? element(page, 'TITLE')
-  const headingStart = page.search(HEADING)
-  const heading =
-    headingStart < 0
-      ? undefined
-      : plainText(elementMarkup(page, page.slice(headingStart + 1, headingStart + 3), headingStart))
-  const message =
-    (title && isSentence(title) ? says(title) : undefined) ??
-    firstBlock(page, Math.max(headingStart, 0), says) ??
-    (headingStart < 0 ? undefined : says(textAfterHeading(page, headingStart))) ??
+  let message = title && isSentence(title) ? says(title) : undefined
+  let heading: string | undefined
+  let afterHeading: string | undefined
+  // the blocks from the first heading on (or from the start of a page without one), at most 16
+  let at = Math.max(page.search(HEADING), 0)
+  for (let count = 0; message === undefined && count < 16; count++) {
+    const open = BLOCK_START.exec(page.slice(at))
+    const tag = open?.[1]!.toLowerCase()
+    // a footer (Feathers' "Powered by") says nothing about the error
+    if (!tag || tag === 'footer') break
+    const start = page.indexOf('>', at + open!.index) + 1
+    // a block ends where the next one starts; one that runs to the end of the page is none
+    const length = page.slice(start).search(BLOCK_END)
+    if (length < 0) break
+    at = start + length
+    const markup = page.slice(start, at)
+    if (!count && tag[0] === 'h') {
+      heading = plainText(markup)
+      afterHeading = bareText(page.slice(page.indexOf('>', at) + 1))
+    }
+    message = says(blockText(tag, markup))
+  }
+  message ??=
+    says(afterHeading) ??
     says(pageTracebackLine(page)) ??
     says(title) ??
     says(heading) ??
