@@ -51,6 +51,8 @@ const HEADING = /<h[1-6][\s>]/i
 const MESSAGE_LABEL = /^(?:message|description|reason|details?)\s*:?\s*$/i
 const LABEL = /^\s*<(b|strong|th|dt)>([^<]*)<\/\1>/i
 const TEXT_LABEL = /^\s*(?:message|description|reason)\s*:\s*/i
+// The line of a stack trace that names the exception (Twisted's `<div class="error">`).
+const EXCEPTION_LINE = /^([\w$]+\.)*[A-Z]\w*(Error|Exception): /
 
 /**
  * A title or heading written as a sentence (`Sinatra doesn't know this ditty.`, `ERROR: The requested
@@ -64,7 +66,8 @@ const isSentence = (text: string): boolean =>
 /**
  * What one block of a page says, or undefined: a heading only when written as a sentence; a `<pre>`
  * its first line, or its stack trace's line that names the error; a `<div>` only as a labelled line
- * (Slim's `<strong>Message:</strong> …`); a paragraph, list entry or table row its text, without a
+ * (Slim's `<strong>Message:</strong> …`) or as the line of a stack trace that names the exception
+ * (Twisted's `<div class="error">builtins.RuntimeError: …`); a paragraph, list entry or table row its text, without a
  * message label, and nothing when it starts with another label (Tomcat's `<b>Type</b>`) or only
  * leads in to what follows (Bottle's "… caused an error:").
  */
@@ -79,8 +82,13 @@ function blockText(tag: string, markup: string): string | undefined {
   }
   const cells = markup.replace(/<\/?t[dr][^>]*>/gi, '')
   const label = LABEL.exec(cells)
-  if (label ? !MESSAGE_LABEL.test(label[2]!.trim()) : tag === 'div') return undefined
   const text = plainText(label ? cells.slice(label[0].length) : markup)
+  if (
+    label
+      ? !MESSAGE_LABEL.test(label[2]!.trim())
+      : tag === 'div' && !EXCEPTION_LINE.test(text ?? '')
+  )
+    return undefined
   return text && !text.endsWith(':') ? text.replace(TEXT_LABEL, '') || text : undefined
 }
 
@@ -97,21 +105,11 @@ function bareText(rest: string): string | undefined {
 }
 
 /**
- * A Python traceback shown outside a `<pre>` (Twisted's `displayTracebacks`) ends the page: its last
- * line names the error. Only the page's tail is read.
- */
-function pageTracebackLine(page: string): string | undefined {
-  if (!page.includes('Traceback (most recent call last)')) return undefined
-  const lines = textWithLines(page.slice(-4000)).split('\n')
-  return plainText(lines.filter((line) => line.trim()).pop())
-}
-
-/**
  * An HTML page's message: its most specific human sentence. In order: the `<title>` when it is
  * written as a sentence; the blocks from the first heading on, in document order (headings written as
  * sentences, the first line of a `<pre>` or its stack trace's line naming the error, paragraphs, list
- * entries, table rows, labelled lines); the bare text after the first heading; a Python traceback's
- * last line; the title or first heading as a name. Each candidate that only restates the status is
+ * entries, table rows, labelled lines, a `<div>` naming an exception); the bare text after the first
+ * heading; the title or first heading as a name. Each candidate that only restates the status is
  * skipped, so a page that says nothing more gives way to the reason phrase (normalizeError's next
  * step), not to the wording of its heading.
  */
@@ -142,7 +140,6 @@ function readPage(page: string, status: number): TextFields {
   }
   message ??=
     says(afterHeading) ??
-    says(pageTracebackLine(page)) ??
     says(title) ??
     says(heading) ??
     element(page, 'Message>') ??
