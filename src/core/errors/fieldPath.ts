@@ -1,6 +1,9 @@
-/** A word naming the part of the request a value was sent in (FastAPI `loc`, webargs, OpenAPI `in`). */
+/**
+ * A word naming the part of the request a value was sent in (FastAPI `loc`, webargs, OpenAPI `in`,
+ * openapi-backend's `/requestBody`).
+ */
 export const LOCATION =
-  /^(body|json|query|querystring|path|headers?|cookies?|params|form|formData|files)$/i
+  /^(body|requestBody|json|query|querystring|path|headers?|cookies?|params|form|formData|files)$/i
 
 /**
  * A field path in the one dotted form `fieldErrors` use, whatever notation the API chose: JSON pointers
@@ -33,6 +36,8 @@ export function toFieldPath(raw: string | readonly (string | number)[]): string 
             .replace(/\[['"]?([^\]['"]*)['"]?\]/g, '.$1')
             .split('.')
   ).filter((p) => p)
-  if (segs[1] && LOCATION.test(segs[0]!)) segs.shift()
+  // A pointer or a list that names only the part (`/body`, `["body"]`) names no field; a bare word
+  // may be a field so named (a comment's `body`).
+  if ((segs[1] || typeof raw !== 'string' || s[0] === '/') && LOCATION.test(segs[0]!)) segs.shift()
   return segs.join('.')
 }

@@ -19,14 +19,13 @@ import {
 } from './parsers/context'
 import { readFieldErrors } from './parsers/fields'
 import {
-  challengeDescription,
-  challengeError,
+  challengeParameter,
   headerReader,
   headerRequestId,
   headerRetryAfterMs,
   type HeaderReader,
 } from './parsers/headers'
-import { codeNotClassName, readBodyFields } from './parsers/json'
+import { codeNotClassName, machineCode, readBodyFields } from './parsers/json'
 import { KIND_NAMES, isRetryableStatus, kindOf } from './parsers/kind'
 import { readText } from './parsers/text'
 import { plainText } from './plainText'
@@ -114,10 +113,6 @@ function runParsers(parsers: readonly ErrorParser[], input: ErrorParserInput): E
   return decided
 }
 
-/** The content type says the body is plain text, to be taken literally (no entity decoding). */
-const isPlainTextType = (header: HeaderReader) =>
-  /^\s*text\/plain/i.test(header('content-type') ?? '')
-
 function fromResponse(
   status: number,
   headers: unknown,
@@ -168,7 +163,10 @@ function readResponse(
 ): ApiErrorInit {
   const { status } = context
   const text =
-    typeof body === 'string' ? readText(body, status, isPlainTextType(header)) : undefined
+    typeof body === 'string'
+      ? // `text/plain` is taken literally: no entity decoding
+        readText(body, status, /^\s*text\/plain/i.test(header('content-type') ?? ''))
+      : undefined
   const json = typeof body === 'object' ? readBodyFields(context, body) : {}
   const findings = readFieldErrors(context, body)
   const [envelopeType, problemType] = LATE_CODE_RULES
@@ -183,12 +181,12 @@ function readResponse(
     text?.code ??
     findings.firstCode ??
     codeNotClassName(readRule(context, body, envelopeType!), status) ??
-    challengeError(header) ??
+    machineCode(challengeParameter(header, 'error'), status) ??
     problemTypeCode(readRule(context, body, problemType!), status)
   // The message (README "message"): what the body says, unless it only restates the status, when an
   // RFC 6750 challenge's description says more
   let message = json.message ?? findings.formMessage ?? findings.firstMessage ?? text?.message
-  const description = challengeDescription(header)
+  const description = challengeParameter(header, 'error_description')
   if (description && (message === undefined || restatesStatus(message, status)))
     message = description
   return {

@@ -18,20 +18,21 @@ export interface PathRule {
   paths: readonly (readonly string[])[]
 }
 
-/** Adds each row's `paths`. */
+/** Adds each row's `paths`. A row that is only a path is written as that string. */
 function withPaths<Rule extends { readonly path: string }>(
-  rules: readonly Rule[],
+  rules: readonly (Rule | string)[],
 ): readonly (Rule & PathRule)[] {
-  return rules.map((rule) => ({
-    ...rule,
-    paths: rule.path.split('|').map((path) => (path ? path.split('.') : [])),
-  }))
+  return rules.map((row) => {
+    const rule = (typeof row === 'string' ? { path: row } : row) as Rule
+    return { ...rule, paths: rule.path.split('|').map((path) => (path ? path.split('.') : [])) }
+  })
 }
 
-/** How a message rule's value is taken. */
+/**
+ * How a message rule's value is taken, when not as a string (a row that is only a path): JSON text of
+ * an object in a string is an upstream error, read like a body one level deep.
+ */
 export type MessageShape =
-  /** A string. JSON text of an object in it is an upstream error, read like a body one level deep. */
-  | 'text'
   /** A string, or a list of strings whose first is the message. */
   | 'textOrList'
   /** A string, or an object read like a body one level deep. */
@@ -44,83 +45,88 @@ export type MessageShape =
  * shown (Zod 4 and tRPC send issues so: the field error readers read it), nor text that only starts
  * like JSON.
  */
-export const MESSAGE_RULES = withPaths<{ path: string; shape: MessageShape }>([
+export const MESSAGE_RULES = withPaths<{ path: string; shape?: MessageShape }>([
   // Google, Microsoft, Stripe, OpenAI envelopes
-  { path: 'error.message', shape: 'text' },
+  'error.message',
   // most APIs; NestJS sends class-validator's messages as a list
   { path: 'message', shape: 'textOrList' },
   // AWS JSON protocol, Postmark
-  { path: 'Message', shape: 'text' },
+  'Message',
   // the spellings of an error message key (RULES-18), also in an envelope: Plaid, AWS Lambda,
   // Baidu and VK (`error.error_msg`), Galaxy
-  {
-    path: 'error_message|errorMessage|error_msg|err_msg|error.error_message|error.errorMessage|error.error_msg|error.err_msg',
-    shape: 'text',
-  },
+  'error_message|errorMessage|error_msg|err_msg|error.error_message|error.errorMessage|error.error_msg|error.err_msg',
   // Supabase Auth, Binance
-  { path: 'msg', shape: 'text' },
+  'msg',
   // h3, Nitro
-  { path: 'statusMessage', shape: 'text' },
+  'statusMessage',
   // OAuth 2 (RFC 6749 §5.2)
-  { path: 'error_description', shape: 'text' },
+  'error_description',
   // Okta
-  { path: 'errorSummary', shape: 'text' },
+  'errorSummary',
   // problem details (RFC 9457), DRF, FastAPI (`HTTPException(detail={...})` sends an object)
   { path: 'detail', shape: 'textOrObject' },
   // Falcon, Zendesk, DigitalOcean
-  { path: 'description', shape: 'text' },
+  'description',
   // problem details (RFC 9457), Falcon
-  { path: 'title', shape: 'text' },
+  'title',
   // Razorpay
-  { path: 'error.description', shape: 'text' },
+  'error.description',
   // Elasticsearch (Razorpay puts a code there)
   { path: 'error.reason', shape: 'sentence' },
   // Express, itty-router, Gin, DRF: a sentence in `error`
   { path: 'error', shape: 'sentence' },
   // Shopify: `errors` as one sentence
-  { path: 'errors', shape: 'text' },
+  'errors',
 ])
 
 /**
- * How a code rule's value is taken: `code` (a string without white space, or a number other than
- * the status); `codeShaped` (only an upper-case word or dotted lower-case words, for keys that hold
- * other words too); `notClassName` (a code, but not a class name such as `NotFoundError`);
- * `errorWord` (a word that is not the status's reason phrase); `afterHash` (AWS's `namespace#Code`);
- * `errorInfoReason` (the `reason` of Google's `ErrorInfo` detail); `nested` (the code of the object
- * the message rule of the same path read one level deep).
+ * How a code rule's value is taken. A row that is only a path takes a machine code (a string without
+ * white space, or a number other than the status); the others: `notReservedNumber` (a code, but not
+ * one of JSON-RPC's reserved numbers); `codeShaped` (only an upper-case word or dotted lower-case
+ * words, for keys that hold other words too); `notClassName` (a code, but not a class name such as
+ * `NotFoundError`); `errorWord` (a code that is not the status's reason phrase); `afterHash` (the
+ * code after the `#` of AWS's `namespace#Code`); `errorInfoReason` (the `reason` of Google's
+ * `ErrorInfo` detail); `nested` (the code of the object the message rule of the same path read one
+ * level deep).
  */
 export type CodeShape =
-  'code' | 'codeShaped' | 'notClassName' | 'errorWord' | 'afterHash' | 'errorInfoReason' | 'nested'
+  | 'notReservedNumber'
+  | 'codeShaped'
+  | 'notClassName'
+  | 'errorWord'
+  | 'afterHash'
+  | 'errorInfoReason'
+  | 'nested'
 
 /** Where a JSON body's machine code is, in rank order, before any error item's code. */
-export const CODE_RULES = withPaths<{ path: string; shape: CodeShape }>([
-  // tRPC, JSON-RPC 2.0 `error.data` (its `error.code` is the bare -32600 family)
-  { path: 'error.data.code', shape: 'code' },
-  // Google, Microsoft, Stripe, OpenAI envelopes
-  { path: 'error.code', shape: 'code' },
+export const CODE_RULES = withPaths<{ path: string; shape?: CodeShape }>([
+  // Google, Microsoft, Stripe, OpenAI envelopes; JSON-RPC 2.0's application codes (jayson's
+  // `server.error(402, …)`), but not the numbers the spec reserves
+  { path: 'error.code', shape: 'notReservedNumber' },
+  // tRPC, JSON-RPC 2.0 `error.data`, which says more than a reserved number
+  'error.data.code',
+  // JSON-RPC 2.0's reserved numbers (-32768 to -32000), when `error.data` has no code
+  'error.code',
   // most APIs
-  { path: 'code', shape: 'code' },
+  'code',
   // the spellings of an error code key (RULES-18), also in an envelope: Okta, Adyen, Plaid,
   // Supabase Auth, VK (`error.error_code`), Galaxy
-  {
-    path: 'errorCode|error_code|err_code|error.errorCode|error.error_code|error.err_code',
-    shape: 'code',
-  },
+  'errorCode|error_code|err_code|error.errorCode|error.error_code|error.err_code',
   // Checkout.com
-  { path: 'error_codes.0', shape: 'code' },
+  'error_codes.0',
   // Postmark
-  { path: 'ErrorCode', shape: 'code' },
+  'ErrorCode',
   // PayPal, Feathers, moleculer (where it is no class name)
   { path: 'name', shape: 'notClassName' },
   // Kubernetes Status
-  { path: 'reason', shape: 'code' },
+  'reason',
   // the object a message rule read one level deep: FastAPI `HTTPException(detail={...})`, an
   // upstream error passed on as the JSON text of an object in `message`
   { path: 'detail|message', shape: 'nested' },
   // Google APIs `ErrorInfo` detail
   { path: 'error.details', shape: 'errorInfoReason' },
   // Google APIs (`INVALID_ARGUMENT`)
-  { path: 'error.status', shape: 'code' },
+  'error.status',
   // OAuth 2 (RFC 6749 §5.2), Slack
   { path: 'error', shape: 'errorWord' },
   // AWS JSON protocol
@@ -136,43 +142,45 @@ export const CODE_RULES = withPaths<{ path: string; shape: CodeShape }>([
  */
 export const LATE_CODE_RULES = withPaths([
   // Stripe `card_error`, OpenAI, Anthropic, GoCardless
-  { path: 'error.type' },
+  'error.type',
   // problem details (RFC 9457), moleculer
-  { path: 'type' },
+  'type',
 ])
 
 /**
  * Words that only name the kind of object where a code goes: express-validator's item `type`, Box's
- * and Bitbucket's `type: "error"`, Intercom's `error.list`, a plain `Error`'s `name`.
+ * and Bitbucket's `type: "error"`, Intercom's `error.list`, a plain `Error`'s `name`; and the type a
+ * value should have, which superstruct puts in `type` (`string`, `integer`, `never`).
  */
-export const NOT_A_CODE = /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error)$/
+export const NOT_A_CODE =
+  /^(field|alternative(_grouped)?|unknown_fields|error(\.list)?|Error|string|number|integer|boolean|object|array|null|never)$/
 /** A class name (`NotFoundError`, `TypeError`, `BadRequestException`): never a code in `name` or `type`. */
 export const CLASS_NAME = /^([A-Z][A-Za-z\d]*)?(Error|Exception)$/
 
 /** Ids to quote to the API's support, in the body, then in its `error` envelope, in rank order. */
 export const REQUEST_ID_RULES = withPaths([
   // GitHub, Box, Plaid, Checkout.com, Anthropic, Monogoto
-  { path: 'request_id' },
+  'request_id',
   // Spring WebFlux, and its other spellings
-  { path: 'requestId|requestID|RequestId' },
+  'requestId|requestID|RequestId',
   // ASP.NET Core problem details, and its snake-case spelling
-  { path: 'traceId|trace_id' },
+  'traceId|trace_id',
   // PayPal
-  { path: 'debug_id' },
+  'debug_id',
   // HubSpot, and its snake-case spelling
-  { path: 'correlationId|correlation_id' },
+  'correlationId|correlation_id',
   // Meta Graph API
-  { path: 'fbtrace_id' },
+  'fbtrace_id',
   // Okta
-  { path: 'errorId' },
+  'errorId',
   // Klarna
-  { path: 'error_id' },
+  'error_id',
   // Adyen
-  { path: 'pspReference' },
+  'pspReference',
   // Asana: the phrase its support looks up
-  { path: 'errors.0.phrase' },
+  'errors.0.phrase',
   // Microsoft Graph (either case of innerError)
-  { path: 'innerError.request-id|innererror.request-id' },
+  'innerError.request-id|innererror.request-id',
 ])
 
 /**
@@ -181,35 +189,35 @@ export const REQUEST_ID_RULES = withPaths([
  */
 export const RETRY_AFTER_RULES = withPaths([
   // Discord, Slack; Apollo Server and Mercurius `extensions.retryAfter`; monday.com
-  { path: 'retry_after|retryAfter|retry_in_seconds' },
+  'retry_after|retryAfter|retry_in_seconds',
 ])
 
 /** Keys of an error item that name the field it is about, in rank order. */
 export const ITEM_FIELD_KEYS = withPaths([
   // GitHub, Spring, Square, PayPal, Salesforce, Kubernetes, Intercom; `param` in express-validator 6
-  { path: 'field|param' },
+  'field|param',
   // Zod, express-validator, Contentful, Strapi, Micronaut, LoopBack
-  { path: 'path' },
+  'path',
   // Symfony, API Platform
-  { path: 'propertyPath' },
+  'propertyPath',
   // Microsoft REST guidelines
-  { path: 'target' },
+  'target',
   // FastAPI, Pydantic
-  { path: 'loc' },
+  'loc',
   // problem details `errors` (RFC 9457 §3)
-  { path: 'pointer' },
+  'pointer',
   // Ajv 8 (Feathers, Fastify formatters), Ajv 6
-  { path: 'instancePath|dataPath' },
+  'instancePath|dataPath',
   // Klarna
-  { path: 'parameter' },
+  'parameter',
   // Flutterwave
-  { path: 'field_name' },
+  'field_name',
   // JSON:API
-  { path: 'source.pointer' },
+  'source.pointer',
   // JSON:API, a query parameter
-  { path: 'source.parameter' },
+  'source.parameter',
   // HubSpot (unless it names a request part, as OpenAPI's `in` does)
-  { path: 'in' },
+  'in',
 ])
 
 /**
@@ -218,67 +226,67 @@ export const ITEM_FIELD_KEYS = withPaths([
  */
 export const ITEM_PROPERTY_KEYS = withPaths([
   // Ajv `required` (Feathers)
-  { path: 'params.missingProperty' },
+  'params.missingProperty',
   // Ajv `additionalProperties` (Feathers)
-  { path: 'params.additionalProperty' },
+  'params.additionalProperty',
   // LoopBack 4 `required`
-  { path: 'info.missingProperty' },
+  'info.missingProperty',
   // LoopBack 4 `additionalProperties`
-  { path: 'info.additionalProperty' },
+  'info.additionalProperty',
 ])
 
 /** Keys of an error item that hold its message, in rank order. */
 export const ITEM_MESSAGE_KEYS = withPaths([
   // most APIs
-  { path: 'message' },
+  'message',
   // express-validator, FastAPI
-  { path: 'msg' },
+  'msg',
   // JSON:API, problem details `errors` (RFC 9457), Square
-  { path: 'detail' },
+  'detail',
   // PayPal, Google `fieldViolations`
-  { path: 'description' },
+  'description',
   // problem details `invalid-params` (RFC 7807)
-  { path: 'reason' },
+  'reason',
   // Spring `BindingResult`
-  { path: 'defaultMessage' },
+  'defaultMessage',
   // JSON:API
-  { path: 'title' },
+  'title',
   // Klarna
-  { path: 'error_message' },
+  'error_message',
 ])
 
 /** Keys of an error item that hold its code, in rank order (a value equal to its message is none). */
 export const ITEM_CODE_KEYS = withPaths([
   // GraphQL (Apollo Server, Yoga, Mercurius)
-  { path: 'extensions.code' },
+  'extensions.code',
   // most APIs
-  { path: 'code' },
+  'code',
   // Salesforce
-  { path: 'errorCode' },
+  'errorCode',
   // Ghost
-  { path: 'errorType' },
+  'errorType',
   // FastAPI, GitHub GraphQL (a class name there is none)
-  { path: 'type' },
+  'type',
   // PayPal
-  { path: 'issue' },
+  'issue',
   // Kubernetes causes
-  { path: 'reason' },
+  'reason',
   // Ajv
-  { path: 'keyword' },
+  'keyword',
 ])
 
 /** Keys whose errors are about the request as a whole: form-level messages, never a field. */
 export const FORM_LEVEL_KEYS = withPaths([
   // Django REST framework
-  { path: 'non_field_errors' },
+  'non_field_errors',
   // Rails
-  { path: 'base' },
+  'base',
   // Django forms
-  { path: '__all__' },
+  '__all__',
   // GitLab `{ "message": { "error": "…" } }`
-  { path: 'error' },
+  'error',
   // webargs: the JSON body as a whole
-  { path: 'json' },
+  'json',
 ])
 
 /**
@@ -287,27 +295,27 @@ export const FORM_LEVEL_KEYS = withPaths([
  */
 export const GRAPHQL_INPUT_RULES = withPaths([
   // Apollo Server `BAD_USER_INPUT` naming a field
-  { path: 'extensions.field' },
+  'extensions.field',
   // Apollo Server `BAD_USER_INPUT` for an argument
-  { path: 'extensions.argumentName' },
+  'extensions.argumentName',
   // Apollo Server 2 and 3 `UserInputError`: one field error per name
-  { path: 'extensions.invalidArgs' },
+  'extensions.invalidArgs',
   // a validation list or field map inside `extensions`
-  { path: 'extensions.validationErrors' },
+  'extensions.validationErrors',
 ])
 
 /** Where a Zod issue list (each issue's `path` a list of keys) may sit. Nested paths are kept. */
 export const ZOD_ISSUE_LISTS = withPaths([
   // Zod 3 ZodError sent as is
-  { path: 'issues' },
+  'issues',
   // Hono `@hono/zod-validator`
-  { path: 'error.issues' },
+  'error.issues',
   // h3 `readValidatedBody`
-  { path: 'data.issues' },
+  'data.issues',
   // Zod 4 ZodError: its issues as JSON text
-  { path: 'message' },
+  'message',
   // tRPC: the issues as JSON text
-  { path: 'error.message' },
+  'error.message',
 ])
 
 /**
@@ -317,71 +325,80 @@ export const ZOD_ISSUE_LISTS = withPaths([
 export const ZOD_SHAPE_PLACES = withPaths([
   // Zod sent as the body; `{ error: result.error.flatten() }` (Next.js and Hono examples);
   // `{ message, errors: … }`; h3 `createError({ data })`; tRPC's `errorFormatter` (`zodError`)
-  { path: '|error|errors|data|error.data.zodError' },
+  '|error|errors|data|error.data.zodError',
 ])
 
 /** Where a map of fields to messages may sit, besides the body as a whole. */
 export const FIELD_MAP_PLACES = withPaths([
   // Laravel, ASP.NET Core, Django, Feathers, Discord, express-validator `mapped()`
-  { path: 'errors' },
+  'errors',
   // GitLab, Flask-RESTful `reqparse`
-  { path: 'message' },
+  'message',
+  // valibot `flatten()`: its `nested` map, keyed by dotted paths
+  'nested',
 ])
 
 /** A list of error items, and how to read it. */
 export interface ItemListRule extends PathRule {
-  /** Read only when the first entry carries this key. */
-  readonly firstEntryHas?: string
   /** Entries that carry this key are not error items. */
   readonly skipEntriesWith?: string
   /** The key that names each entry's field, before the usual ones. */
   readonly fieldKey?: string
   /** The list is under this key of each entry of the list at `path`. */
   readonly inEachEntry?: string
+  /** An empty list means the object that holds it is the only error item. */
+  readonly itselfWhenEmpty?: boolean
 }
 
 /** Lists of error items, in document rank order. */
 export const ITEM_LISTS: readonly ItemListRule[] = withPaths<Omit<ItemListRule, 'paths'>>([
   // Salesforce: the body is the list
-  { path: '' },
+  '',
   // JSON:API, GraphQL, GitHub, Square, Twilio, express-validator, routing-controllers
-  { path: 'errors' },
+  'errors',
   // Kraken: `{ "error": ["EAPI:Invalid key"] }`
-  { path: 'error' },
+  'error',
   // FastAPI
-  { path: 'detail' },
+  'detail',
   // PayPal, itty-router
-  { path: 'details' },
+  'details',
   // Kubernetes Status
-  { path: 'details.causes' },
+  'details.causes',
   // Microsoft REST guidelines, LoopBack (Google's typed details are not error items)
   { path: 'error.details', skipEntriesWith: '@type' },
   // Google APIs `BadRequest` detail
   { path: 'error.details', inEachEntry: 'fieldViolations' },
   // Google APIs (legacy)
-  { path: 'error.errors' },
-  // Feathers: Ajv errors under `data` (a `data` of records is no error list)
-  { path: 'data', firstEntryHas: 'keyword' },
+  'error.errors',
   // problem details (RFC 7807 §3): fields named by `name`
   { path: 'invalid-params', fieldKey: 'name' },
+  // yup's ValidationError: one per failed test in `inner`, or (abortEarly) itself alone
+  { path: 'inner', itselfWhenEmpty: true },
 ])
 
-/** One field named beside the message of the envelope, else of the body, in one word. */
+/**
+ * One field named beside the message of the envelope, else of the body, in one word; the message is
+ * the one beside it, else the one of the object around it.
+ */
 export const NAMED_FIELD_RULES = withPaths([
   // Stripe, OpenAI
-  { path: 'error.param' },
+  'error.param',
   // Razorpay
-  { path: 'error.field' },
+  'error.field',
   // Mollie
-  { path: 'field' },
+  'field',
+  // JSON-RPC 2.0 `error.data` naming the parameter (jayson's `server.error(code, message, { field })`)
+  'error.data.field',
 ])
 
 /**
  * A list whose name says it holds errors, for the last, generic reader: Zalando Problem's and API
- * Platform's `violations`, Flutterwave's `validation_errors`, fastest-validator's `data`, Strapi's
- * `error.details.errors`, Micronaut's `_embedded.errors`.
+ * Platform's `violations`, Flutterwave's `validation_errors`, fastest-validator's and Feathers' (Ajv)
+ * `data`, Strapi's
+ * `error.details.errors`, Micronaut's `_embedded.errors`, openapi-backend's `err`, superstruct's
+ * `failures`.
  */
-export const ERROR_LIST_NAME = /errors?$|fail|invalid|violation|problem|^data$/i
+export const ERROR_LIST_NAME = /errors?$|^err$|fail|invalid|violation|problem|^data$/i
 
 /** Keys naming the part of the request whose errors they hold. */
 export const REQUEST_PART_KEY = /^(body|query|querystring|params|path|headers|cookies)(Errors)?$/i

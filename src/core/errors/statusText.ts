@@ -44,7 +44,7 @@ const REASON_PHRASES: Readonly<Partial<Record<number, readonly string[]>>> = {
 }
 
 /** Words an error page adds around a reason phrase without saying more. */
-const FILLER_WORDS = ['error', 'http', 'status']
+const FILLER_WORDS = ['error', 'http', 'status', 'page']
 
 /**
  * The reason phrase of an HTTP error status (4xx, 5xx), or undefined for other statuses.

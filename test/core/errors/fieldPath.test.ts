@@ -31,7 +31,9 @@ describe('toFieldPath', () => {
     ['headers.accept', 'accept'],
     ['Body.Email', 'Email'],
     ['body', 'body'],
-    [['body'], 'body'],
+    [['body'], ''],
+    ['/body', ''],
+    ['/requestBody/address/city', 'address.city'],
     ['', ''],
     ['  name  ', 'name'],
   ])('turns %j into %j', (raw, expected) => {

@@ -65,25 +65,33 @@ export function keysOf(context: ReadContext, value: object): readonly string[] {
 }
 
 /**
- * Lists the keys of the body's top-level objects once, so that the fifty-odd lookups of keys a body
- * does not have cost a scan of a short list each. Bodies of many shapes defeat V8's lookup caches,
- * so each such lookup was a slow miss: a third of normalizeError's time on the corpus. Only plain
- * objects (what JSON.parse makes) are listed this way: a class instance may answer through getters of
- * its prototype.
+ * Lists the keys of an object read by many keys it mostly lacks (the body, its `error` envelope, each
+ * error item) once, so that each lookup of a key it does not have costs a scan of a short list.
+ * Bodies of many shapes defeat V8's lookup caches, so each such lookup was a slow miss: a third of
+ * normalizeError's time on the corpus. Only plain objects (what JSON.parse makes) are listed this
+ * way: a class instance may answer through getters of its prototype. Tells whether it listed it.
  */
-export function learnKeys(context: ReadContext, value: unknown): void {
+export function learnKeys(context: ReadContext, value: unknown): boolean {
   try {
     const prototype: unknown =
       value !== null && typeof value === 'object' && Object.getPrototypeOf(value)
-    if (prototype !== Object.prototype && prototype !== null) return
+    if (prototype !== Object.prototype && prototype !== null) return false
     const keys = keysOf(context, value as object)
     if (keys.length && keys.length <= KNOWN_KEYS_LIMIT) {
       context.known.push(value as object)
       context.knownKeys.push(keys)
+      return true
     }
   } catch {
     // a revoked proxy: read it key by key, where every read is guarded
   }
+  return false
+}
+
+/** Forgets the object {@link learnKeys} listed last. */
+export function forgetLastKeys(context: ReadContext): void {
+  context.known.pop()
+  context.knownKeys.pop()
 }
 
 /**
@@ -114,6 +122,25 @@ export function readRule(context: ReadContext, value: unknown, rule: PathRule): 
   let found: unknown
   for (const path of rule.paths) if ((found = readPath(context, value, path)) !== undefined) break
   return found
+}
+
+/**
+ * The first value `take` accepts (anything but undefined) from the rules of a table, in rank order,
+ * read in `container`: how every table of rules.ts is walked when its first match wins.
+ */
+export function firstOf<Rule extends PathRule, T>(
+  context: ReadContext,
+  container: unknown,
+  rules: readonly Rule[],
+  take: (value: unknown, rule: Rule) => T | undefined,
+): T | undefined {
+  // most bodies have no `error` envelope: a non-object skips the lookups
+  if (container === null || typeof container !== 'object') return undefined
+  for (const rule of rules) {
+    const found = take(readRule(context, container, rule), rule)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 /** Array.isArray, which throws for a revoked proxy: here that is no list. */

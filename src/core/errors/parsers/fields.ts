@@ -17,9 +17,11 @@ import {
   type ItemListRule,
 } from '../rules'
 import {
+  forgetLastKeys,
   isList,
   isRecord,
   keysOf,
+  learnKeys,
   nonEmptyText,
   parsedJsonText,
   readKey,
@@ -44,12 +46,18 @@ function firstKeys(findings: FieldFindings, value: object): readonly string[] {
 const joinPath = (parent: string, child: string) =>
   parent && child ? `${parent}.${child}` : parent || child
 
-/** A field path from a string, or a short list of keys and indexes (`loc`, Zod's `path`). */
-function fieldPathOf(value: unknown): string | undefined {
+/**
+ * A field path from a string, or a short list of keys and indexes (`loc`, Zod's `path`), or of
+ * segments naming their `key` (valibot's `path: [{ type: "object", key: "address", … }]`).
+ */
+function fieldPathOf(context: ReadContext, value: unknown): string | undefined {
   if (typeof value === 'string') return toFieldPath(value)
   if (!isList(value) || value.length > 32) return undefined
-  return value.every((key) => typeof key === 'string' || typeof key === 'number')
-    ? toFieldPath(value)
+  const keys = value.map((segment) =>
+    isRecord(segment) ? readKey(context, segment, 'key') : segment,
+  )
+  return keys.every((key) => typeof key === 'string' || typeof key === 'number')
+    ? toFieldPath(keys)
     : undefined
 }
 
@@ -77,32 +85,6 @@ function itemCode(context: ReadContext, item: unknown, message: string | undefin
 }
 
 /**
- * A GraphQL error: its `path` is in the response, so it names a field only through `extensions`
- * ({@link GRAPHQL_INPUT_RULES}); otherwise it is a form-level error.
- */
-function readGraphQLError(findings: FieldFindings, item: object) {
-  const { context } = findings
-  const message = itemMessage(context, item)
-  const code = itemCode(context, item, message)
-  findings.firstCode ??= code
-  const text = message ?? plainText(code) ?? 'Invalid value'
-  // the error's own message speaks for the field errors its extensions name
-  findings.firstMessage ??= text
-  const [field, argumentName, invalidArgs, validationErrors] = GRAPHQL_INPUT_RULES.map((rule) =>
-    readRule(context, item, rule),
-  )
-  const named = fieldPathOf(nonEmptyText(field)) || fieldPathOf(nonEmptyText(argumentName))
-  if (named) return addError(findings, named, text, code)
-  const names = firstEntries(invalidArgs).filter((name) => typeof name === 'string')
-  for (const name of names) addError(findings, toFieldPath(name), text, code)
-  const before = findings.fieldErrors.length
-  readItems(findings, validationErrors)
-  if (isRecord(validationErrors)) walkFieldMap(findings, validationErrors, '', 0)
-  if (!names.length && findings.fieldErrors.length === before)
-    addError(findings, undefined, text, code)
-}
-
-/**
  * A class-validator ValidationError (routing-controllers sends a list of them): one field error per
  * entry of `constraints` (its key the code), and its `children` below its `property`.
  */
@@ -114,7 +96,7 @@ function readValidationError(
 ) {
   const { context } = findings
   if (!isRecord(item) || depth > 8 || findings.visitsLeft-- < 0) return
-  const path = joinPath(parent, fieldPathOf(readKey(context, item, 'property')) ?? '')
+  const path = joinPath(parent, fieldPathOf(context, readKey(context, item, 'property')) ?? '')
   const constraints = readKey(context, item, 'constraints')
   if (isRecord(constraints))
     for (const key of firstKeys(findings, constraints)) {
@@ -127,9 +109,37 @@ function readValidationError(
 }
 
 /**
- * One error item: a string (form-level), or an object naming its field under one of
- * {@link ITEM_FIELD_KEYS}, else under the key of the map it sits in (express-validator's
- * `mapped()`). `fieldKey` names the field before those (RFC 7807 `invalid-params` use `name`).
+ * The field an item names: under `fieldKey`, else one of {@link ITEM_FIELD_KEYS}, else the key of the
+ * map it sits in; a property Ajv or LoopBack report missing or extra ({@link ITEM_PROPERTY_KEYS}) is
+ * joined to it, as they report it at the object that lacks or has it.
+ */
+function itemField(
+  context: ReadContext,
+  item: unknown,
+  fieldKey?: string,
+  mapKey?: string,
+): string | undefined {
+  let field = fieldKey ? fieldPathOf(context, readKey(context, item, fieldKey)) : undefined
+  for (let index = 0; index < ITEM_FIELD_KEYS.length && field === undefined; index++) {
+    const rule = ITEM_FIELD_KEYS[index]!
+    const value = readRule(context, item, rule)
+    // an OpenAPI-style `in` names the request part, never the field
+    field =
+      rule.path === 'in' && LOCATION.test(String(value)) ? undefined : fieldPathOf(context, value)
+  }
+  field ??= mapKey
+  for (const rule of ITEM_PROPERTY_KEYS) {
+    const property = nonEmptyText(readRule(context, item, rule))
+    if (property) return joinPath(field ?? '', toFieldPath(property))
+  }
+  return field
+}
+
+/**
+ * One error item: a string is a form-level message; an object is read by {@link readObjectItem},
+ * with its keys listed first (it is looked up by some forty keys it mostly lacks, and a lookup that
+ * misses on an object of a shape V8 has not cached is slow: listing them made normalizeError about 3%
+ * faster on the corpus).
  */
 function readItem(findings: FieldFindings, item: unknown, mapKey?: string, fieldKey?: string) {
   const { context } = findings
@@ -139,34 +149,49 @@ function readItem(findings: FieldFindings, item: unknown, mapKey?: string, field
     return
   }
   if (!isRecord(item)) return
-  if (isRecord(readKey(context, item, 'extensions')) || isList(readKey(context, item, 'locations')))
-    return readGraphQLError(findings, item)
+  const listed = learnKeys(context, item)
+  try {
+    readObjectItem(findings, item, mapKey, fieldKey)
+  } finally {
+    if (listed) forgetLastKeys(context)
+  }
+}
+
+/**
+ * An error item that is an object, naming its field by {@link itemField}, or several (Salesforce's
+ * `fields`). A GraphQL error (an item with `extensions` or `locations`) has a `path` in the
+ * response, so it names a field only through `extensions` ({@link GRAPHQL_INPUT_RULES}: a field or
+ * argument, a list of them, or a validation list or field map of its own, whose errors its own
+ * message stands for); otherwise it is form-level. A class-validator ValidationError is read by
+ * {@link readValidationError}.
+ */
+function readObjectItem(findings: FieldFindings, item: object, mapKey?: string, fieldKey?: string) {
+  const { context } = findings
   if (isRecord(readKey(context, item, 'constraints')) || isList(readKey(context, item, 'children')))
     return readValidationError(findings, item, '', 0)
+  const graphQL =
+    isRecord(readKey(context, item, 'extensions')) || isList(readKey(context, item, 'locations'))
+  const [field, argumentName, invalidArgs, validationErrors] = graphQL
+    ? GRAPHQL_INPUT_RULES.map((rule) => readRule(context, item, rule))
+    : []
   const message = itemMessage(context, item)
   const code = itemCode(context, item, message)
   findings.firstCode ??= code
-  const fields = firstEntries(readKey(context, item, 'fields')) // Salesforce: several fields
-  let field = fieldKey ? fieldPathOf(readKey(context, item, fieldKey)) : undefined
-  for (let index = 0; index < ITEM_FIELD_KEYS.length && field === undefined; index++) {
-    const rule = ITEM_FIELD_KEYS[index]!
-    const value = readRule(context, item, rule)
-    // an OpenAPI-style `in` names the request part, never the field
-    field = rule.path === 'in' && LOCATION.test(String(value)) ? undefined : fieldPathOf(value)
-  }
-  field ??= mapKey
-  // Ajv and LoopBack report a missing or extra property at the object that lacks or has it
-  for (const rule of ITEM_PROPERTY_KEYS) {
-    const property = nonEmptyText(readRule(context, item, rule))
-    if (property) {
-      field = joinPath(field ?? '', toFieldPath(property))
-      break
-    }
-  }
+  const fields = firstEntries(graphQL ? invalidArgs : readKey(context, item, 'fields'))
+  const named = graphQL
+    ? fieldPathOf(context, nonEmptyText(field)) || fieldPathOf(context, nonEmptyText(argumentName))
+    : itemField(context, item, fieldKey, mapKey)
   // an entry that says nothing and names no field is no error (DRF's `{}` for an entry that passed)
-  if (!message && !code && !field && !fields.length) return
+  if (!graphQL && !message && !code && !named && !fields.length) return
   const text = message ?? plainText(code) ?? 'Invalid value'
-  for (const each of fields.length ? fields.map(fieldPathOf) : [field])
+  findings.firstMessage ??= text
+  if (graphQL && !named && !fields.length) {
+    const before = findings.fieldErrors.length
+    readItems(findings, validationErrors)
+    if (isRecord(validationErrors)) walkFieldMap(findings, validationErrors, '', 0)
+    if (findings.fieldErrors.length > before) return
+  }
+  for (const each of fields.length ? fields.map((each) => fieldPathOf(context, each)) : [named])
     addError(findings, each, text, code)
 }
 
@@ -283,7 +308,7 @@ const readZodShapes: FieldErrorReader = (findings, body) => {
 }
 
 /**
- * Errors grouped by the part of the request they are about: a list or map under `body`, `query`,
+ * Errors grouped by the part of the request they are about: a list of error items or a map under `body`, `query`,
  * `params`, `headers` (or `bodyErrors` and the like), in the body or under `errors`, or a list of
  * `{ type: "Body" | "Query" | "Params", errors }` entries (zod-express-middleware).
  */
@@ -293,8 +318,11 @@ const readRequestParts: FieldErrorReader = (findings, body) => {
     const issues =
       readKey(context, errors, 'issues') ??
       parsedJsonText(context, readKey(context, errors, 'message'))
-    if (isList(errors) || isList(issues)) readItems(findings, isList(errors) ? errors : issues)
-    else if (isFieldMap(findings, errors, 1)) walkFieldMap(findings, errors, '', 1)
+    const list = isList(errors) ? errors : issues
+    // a list of error items: strings there are a path (superstruct's `path: ["name"]`)
+    if (isList(list)) {
+      if (isRecord(readKey(context, list, '0'))) readItems(findings, list)
+    } else if (isFieldMap(findings, errors, 1)) walkFieldMap(findings, errors, '', 1)
   }
   for (const container of [body, readKey(context, body, 'errors')]) {
     if (isList(container)) {
@@ -330,14 +358,10 @@ const readFieldMaps: FieldErrorReader = (findings, body) => {
 function readItemList(findings: FieldFindings, body: unknown, rule: ItemListRule) {
   const { context } = findings
   const list = readRule(context, body, rule)
-  if (
-    rule.firstEntryHas &&
-    readKey(context, readKey(context, list, '0'), rule.firstEntryHas) === undefined
-  )
-    return
   if (rule.inEachEntry)
     for (const entry of firstEntries(list))
       readItems(findings, readKey(context, entry, rule.inEachEntry))
+  else if (rule.itselfWhenEmpty && isList(list) && !list.length) readItems(findings, [body])
   else readItems(findings, list, rule.fieldKey, rule.skipEntriesWith)
 }
 
@@ -358,7 +382,10 @@ const readNamedField: FieldErrorReader = (findings, body) => {
       const field = nonEmptyText(readKey(context, container, path[path.length - 1]!))
       if (!field || /\s/.test(field)) continue
       const code = machineCode(readKey(context, container, 'code'), context.status)
-      const message = itemMessage(context, container) ?? 'Invalid value'
+      const message =
+        itemMessage(context, container) ??
+        itemMessage(context, readPath(context, body, path.slice(0, -2))) ??
+        'Invalid value'
       return addError(findings, toFieldPath(field), message, code)
     }
 }
@@ -394,8 +421,8 @@ const readJoiKeys: FieldErrorReader = (findings, body) => {
 /**
  * Lists the readers above do not name (Flutterwave's `validation_errors`, `invalidFields`,
  * fastest-validator's `data`): a list under a name that says errors ({@link ERROR_LIST_NAME}), in
- * the body or its envelope, whose first entry names a field and has a `message`, `msg` or
- * `error_message`. Only their fields and messages count: a list that merely looks so (`links`,
+ * the body or its envelope, whose first entry names a field and has a message
+ * ({@link ITEM_MESSAGE_KEYS}). Only their fields and messages count: a list that merely looks so (`links`,
  * `suggestions` with a `path`) must not decide the code.
  */
 const readOtherErrorLists: FieldErrorReader = (findings, body) => {
@@ -416,18 +443,12 @@ const readOtherErrorLists: FieldErrorReader = (findings, body) => {
         const list = readKey(context, container, key)
         if (!isList(list) || findings.listsRead.includes(list)) continue
         const first = list[0]
-        const named = ITEM_FIELD_KEYS.some((rule) => fieldPathOf(readRule(context, first, rule)))
-        const said = GENERIC_MESSAGE_KEYS.some((messageKey) =>
-          plainText(readKey(context, first, messageKey)),
-        )
+        const named = itemField(context, first)
+        const said = itemMessage(context, first)
         if (named && said) readItems(findings, list)
       }
   findings.firstCode = code
 }
-
-// The generic reader takes a list only when its first entry has one of these: a list that merely
-// looks like errors (`links`, `suggestions` with a `path`) has none.
-const GENERIC_MESSAGE_KEYS = ['message', 'msg', 'error_message']
 
 /**
  * The field error readers, in order. Each reads one family of formats; the first that finds a field
@@ -438,8 +459,8 @@ export const FIELD_ERROR_READERS: readonly FieldErrorReader[] = [
   readZodIssues,
   readZodShapes,
   readRequestParts,
-  readFieldMapBody,
   readFieldMaps,
+  readFieldMapBody,
   readItemLists,
   readNamedField,
   readJoiKeys,

@@ -24,7 +24,8 @@ export interface FieldFindings {
 export type FieldErrorReader = (findings: FieldFindings, body: unknown) => void
 
 // A response about a resource or a method, not about what was sent: no item there names a field
-// (express-openapi-validator puts the URL path in `path` on these).
+// (express-openapi-validator puts the URL path in `path` on these). Nor on a 5xx, the server's own
+// failure, which no form can fix (Mojolicious::Plugin::OpenAPI points into the response it broke).
 const NO_FIELD_STATUSES = [404, 405, 406, 410, 415]
 
 /**
@@ -41,7 +42,8 @@ export function addError(
   if (
     !field ||
     FORM_LEVEL_KEYS.some((rule) => rule.paths.some((path) => path[0] === field)) ||
-    NO_FIELD_STATUSES.includes(findings.context.status)
+    NO_FIELD_STATUSES.includes(findings.context.status) ||
+    findings.context.status > 499
   )
     findings.formMessage ??= message
   else if (findings.fieldErrors.length < MAX_FIELD_ERRORS)

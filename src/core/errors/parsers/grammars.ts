@@ -40,27 +40,37 @@ function readAjvSummary(findings: FieldFindings, value: unknown): boolean {
   return true
 }
 
-/** A class-validator message: its first token the property path (after `each value in ` or `nested property `). */
+/**
+ * A class-validator message: the property path, then `must`, `should` or `has`. NestJS writes the
+ * path of the parent object before class-validator's own sentence (`address.property zip should not
+ * exist`, `items.each value in nested property items must be …`), which names its property after
+ * `property ` (forbidNonWhitelisted), `each value in ` or `nested property `.
+ */
 const CLASS_VALIDATOR_MESSAGE =
-  /^(?:each value in |nested property )?([A-Za-z_$][\w$]*(?:\.[\w$]+)*) (?:must|should|has) /
-/** class-validator's `forbidNonWhitelisted`: `property admin should not exist`. */
-const NOT_WHITELISTED = /^property ([\w$.]+) should not exist/
+  /^(?:([\w$]+(?:\.[\w$]+)*)\.)?(each value in nested property |each value in |nested property |property )?([\w$]+) (?:must|should|has) /
 
 /**
  * class-validator's messages as NestJS's `ValidationPipe` sends them: a list of strings, each naming
- * its property path first. Each gives `{ field, message: the whole string }`.
+ * its property path first. Each gives `{ field, message: the whole string }`. The field is the
+ * parent path joined with the property, except for an array's entry that is no object (`each value
+ * in nested property`), which class-validator reports at the array itself.
  */
 function readClassValidatorMessages(findings: FieldFindings, messages: unknown): boolean {
   if (!isList(messages)) return false
   let found = false
   for (const entry of messages.slice(0, 100)) {
     const message = plainText(entry)
+    const match = message && CLASS_VALIDATOR_MESSAGE.exec(message)
+    if (!match) continue
+    const [, parent, lead, property] = match
     const path =
-      message && (NOT_WHITELISTED.exec(message) ?? CLASS_VALIDATOR_MESSAGE.exec(message))?.[1]
-    if (message && path) {
-      addError(findings, toFieldPath(path), message)
-      found = true
-    }
+      lead === 'each value in nested property '
+        ? (parent ?? property!)
+        : parent
+          ? `${parent}.${property}`
+          : property!
+    addError(findings, toFieldPath(path), message)
+    found = true
   }
   return found
 }

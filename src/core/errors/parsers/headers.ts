@@ -75,8 +75,11 @@ export function headerRetryAfterMs(header: HeaderReader, status: number): number
   return wait
 }
 
-/** One auth-param of an RFC 6750 challenge: `error="invalid_token"`, quoted or not. */
-function challengeParameter(header: HeaderReader, name: string): string | undefined {
+/**
+ * One auth-param of an RFC 6750 challenge, quoted or not: `WWW-Authenticate: Bearer
+ * error="invalid_token", error_description="…"` (§3).
+ */
+export function challengeParameter(header: HeaderReader, name: string): string | undefined {
   const challenge = header('www-authenticate')?.slice(0, 2000)
   if (!challenge) return undefined
   const match = new RegExp(`\\b${name}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^",\\s]+))`, 'i').exec(
@@ -84,13 +87,3 @@ function challengeParameter(header: HeaderReader, name: string): string | undefi
   )
   return nonEmptyText(match?.[1]?.replace(/\\(.)/g, '$1') ?? match?.[2])
 }
-
-/** RFC 6750 §3: `WWW-Authenticate: Bearer error="invalid_token"`, the code. */
-export const challengeError = (header: HeaderReader): string | undefined => {
-  const error = challengeParameter(header, 'error')
-  return error && !/\s/.test(error) ? error : undefined
-}
-
-/** RFC 6750 §3: the challenge's `error_description`, the message of an empty or bare body. */
-export const challengeDescription = (header: HeaderReader): string | undefined =>
-  challengeParameter(header, 'error_description')

@@ -12,6 +12,7 @@ import {
 } from '../rules'
 import { isReasonPhrase } from '../statusText'
 import {
+  firstOf,
   isList,
   isRecord,
   LOOKS_LIKE_JSON,
@@ -33,11 +34,12 @@ export interface BodyFields {
 
 /**
  * A machine code: a string without white space that is not a word naming the kind of object, or a
- * number other than the HTTP status (which only restates it).
+ * number other than the HTTP status (which only restates it) and 0 (PHP's exception code when none
+ * was given: Slim's error lists).
  */
 export function machineCode(value: unknown, status: number): string | undefined {
   if (typeof value === 'number')
-    return value === status || !Number.isFinite(value) ? undefined : String(value)
+    return value === status || !value || !Number.isFinite(value) ? undefined : String(value)
   const text = nonEmptyText(value)
   return text && !/\s/.test(text) && !NOT_A_CODE.test(text) ? text : undefined
 }
@@ -86,87 +88,65 @@ function googleRetryDelay(context: ReadContext, body: unknown): number | undefin
     : secondsAsMs(nonEmptyText(delay)?.replace(/s$/, ''))
 }
 
-/** A body read one level deep by a message rule. */
-interface NestedBody {
-  fields: BodyFields
-}
-
 /**
  * The message a rule of {@link MESSAGE_RULES} takes from `value`, and the body it read one level
  * deep, if any (when `nestedAllowed`: a body read one level deep is not read deeper).
  */
 function messageOf(
   context: ReadContext,
-  shape: MessageShape,
+  shape: MessageShape | undefined,
   value: unknown,
   nestedAllowed: boolean,
 ): { message?: string | undefined; nested?: BodyFields | undefined } {
+  let object = value
   if (typeof value === 'string') {
-    // JSON text is never shown as it is: an object's text is an upstream error, read one level deep
-    if (LOOKS_LIKE_JSON.test(value)) {
-      const parsed = nestedAllowed ? parsedJsonText(context, value) : undefined
-      if (!isRecord(parsed)) return {}
-      const nested = readBodyFields(context, parsed, false)
-      return { message: nested.message, nested }
+    if (!LOOKS_LIKE_JSON.test(value)) {
+      const message = plainText(value)
+      const sentence = message && /\s/.test(message) && !isReasonPhrase(message, context.status)
+      return shape === 'sentence' && !sentence ? {} : { message }
     }
-    const message = plainText(value)
-    const sentence = message && /\s/.test(message) && !isReasonPhrase(message, context.status)
-    return shape === 'sentence' && !sentence ? {} : { message }
-  }
-  if (shape === 'textOrList' && isList(value))
+    // JSON text is never shown as it is: an object's text is an upstream error, read one level deep
+    object = nestedAllowed ? parsedJsonText(context, value) : undefined
+  } else if (shape === 'textOrList' && isList(value))
     return { message: plainText(value.find((entry) => typeof entry === 'string')) }
-  if (shape === 'textOrObject' && isRecord(value) && nestedAllowed) {
-    const nested = readBodyFields(context, value, false)
-    return { message: nested.message, nested }
-  }
-  return {}
+  else if (shape !== 'textOrObject') return {}
+  if (!isRecord(object) || !nestedAllowed) return {}
+  const nested = readBodyFields(context, object, false)
+  return { message: nested.message, nested }
 }
 
 /** The code a rule of {@link CODE_RULES} takes from `value`. */
 function codeOf(
   context: ReadContext,
-  rule: PathRule & { shape: CodeShape },
+  rule: PathRule & { shape?: CodeShape },
   value: unknown,
-  nested: NestedBody | undefined,
+  nested: BodyFields | undefined,
 ): string | undefined {
   const { status } = context
+  const text = nonEmptyText(value)
+  // each shape either decides or leaves a value for the machine-code test below
   switch (rule.shape) {
-    case 'code':
-      return machineCode(value, status)
+    case 'notReservedNumber':
+      if (typeof value === 'number' && value <= -32000 && value >= -32768) return undefined
+      break
     case 'codeShaped':
-      return machineCode(
-        /^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.exec(nonEmptyText(value) ?? '')?.[0],
-        status,
-      )
+      if (!/^([A-Z][A-Z\d_]+|[a-z]+(\.[a-z]+)+)$/.test(text ?? '')) return undefined
+      break
     case 'notClassName':
       return codeNotClassName(value, status)
-    case 'errorWord': {
-      const word = nonEmptyText(value)
-      return word && !/\s/.test(word) && !isReasonPhrase(word, status) ? word : undefined
-    }
+    case 'errorWord':
+      if (text && isReasonPhrase(text, status)) return undefined
+      break
     case 'afterHash':
-      return nonEmptyText(nonEmptyText(value)?.split('#').pop())
+      value = text?.split('#').pop()
+      break
     case 'errorInfoReason':
-      return nonEmptyText(readKey(context, googleDetail(context, value, 'ErrorInfo'), 'reason'))
+      value = readKey(context, googleDetail(context, value, 'ErrorInfo'), 'reason')
+      break
     case 'nested':
-      return value === undefined ? undefined : nested?.fields.code
+      return value === undefined ? undefined : nested?.code
   }
-}
-
-/** The first value `take` accepts from `rules` in `container`. */
-function firstOf<T>(
-  context: ReadContext,
-  container: unknown,
-  rules: readonly PathRule[],
-  take: (value: unknown) => T | undefined,
-): T | undefined {
-  // most bodies have no `error` envelope: a non-object skips the lookups
-  if (container === null || typeof container !== 'object') return undefined
-  for (const rule of rules) {
-    const found = take(readRule(context, container, rule))
-    if (found !== undefined) return found
-  }
-  return undefined
+  return machineCode(value, status)
 }
 
 /**
@@ -180,7 +160,7 @@ export function readBodyFields(
   nestedAllowed = true,
 ): BodyFields {
   let message: string | undefined
-  let nested: NestedBody | undefined
+  let nested: BodyFields | undefined
   for (const rule of MESSAGE_RULES) {
     const found = messageOf(
       context,
@@ -188,7 +168,7 @@ export function readBodyFields(
       readRule(context, body, rule),
       nestedAllowed && !nested,
     )
-    if (found.nested) nested = { fields: found.nested }
+    nested ??= found.nested
     if ((message = found.message) !== undefined) break
   }
   let code: string | undefined

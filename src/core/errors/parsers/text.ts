@@ -41,71 +41,123 @@ function elementMarkup(page: string, name: string, from = 0): string | undefined
 const element = (page: string, name: string): string | undefined =>
   plainText(elementMarkup(page, name))
 
-/** Where the page's first heading ends (or 0): descriptions come after it, navigation before. */
-function headingEnd(page: string): number {
-  const close = page.search(/<\/h1/i)
-  return close < 0 ? 0 : page.indexOf('>', close) + 1
-}
+// Where a page's text blocks start, and where one ends: the next block, or the end of its container.
+const BLOCK_START = /<(p|pre|tr|dd|li|div|h[1-6]|footer)[\s>]/i
+const BLOCK_END = /<\/?(p|pre|tr|dd|li|div|h[1-6]|table|hr|body)[\s>]/i
+const HEADING = /<h[1-6][\s>]/i
 
-/** The first line of the first `<pre>` (Express, Bottle), or its stack trace's line that names the error. */
-function preformatted(page: string): string | undefined {
-  const markup = elementMarkup(page, 'pre')
-  if (markup === undefined) return undefined
-  const text = textWithLines(markup)
-  return plainText(stackTraceLine(text) ?? text.split('\n').find((line) => line.trim()))
-}
-
-// A label that says a message follows (Tomcat's `<b>Message</b>`, Jetty's `<th>MESSAGE:</th>`).
+// A label that says a message follows (Tomcat's `<b>Message</b>`, Slim's `<strong>Message:</strong>`,
+// Jetty's `<th>MESSAGE:</th>`).
 const MESSAGE_LABEL = /^(?:message|description|reason|details?)\s*:?\s*$/i
 const LABEL = /^\s*<(b|strong|th|dt)>([^<]*)<\/\1>/i
 const TEXT_LABEL = /^\s*(?:message|description|reason)\s*:\s*/i
+// The line of a stack trace that names the exception (Twisted's `<div class="error">`).
+const EXCEPTION_LINE = /^([\w$]+\.)*[A-Z]\w*(Error|Exception): /
 
 /**
- * The page's descriptions after its heading, in order: each paragraph (up to the next one), a
- * labelled line's text (Tomcat: a paragraph that starts with `<b>Message</b>`; one that starts with
- * another label such as `<b>Type</b>` says nothing), and the text right after the heading (HAProxy,
- * aiohttp). Labels are not part of the message, and a paragraph that ends in a colon only leads
- * in to what follows.
+ * A title or heading written as a sentence (`Sinatra doesn't know this ditty.`, `ERROR: The requested
+ * URL could not be retrieved`, `RuntimeError: db connection refused`) rather than a name
+ * (`No Such Resource`, `Slim Application Error`, `Starlette Debugger`, `501 - Huh?`): two words or
+ * more, and a full stop, question or exclamation mark at its end, or a colon after its first part.
  */
-function descriptions(page: string): string[] {
-  const found: string[] = []
-  const from = headingEnd(page)
-  const nextTag = page.indexOf('<', from)
-  const afterHeading = from
-    ? plainText(page.slice(from, nextTag < 0 ? undefined : nextTag))
-    : undefined
-  let at = from
-  for (let count = 0; count < 8; count++) {
-    const open = page.slice(at).search(/<(p|tr|dd|li)[\s>]/i)
-    if (open < 0) break
-    const start = page.indexOf('>', at + open) + 1
-    // a paragraph ends where the next block starts; one that runs to the end of the page is none
-    const next = page.slice(start).search(/<\/?(p|tr|dd|li|table|hr|h\d|body|div)[\s>]/i)
-    if (next < 0) break
-    const markup = page.slice(start, start + next)
-    at = start + next + 1
-    const label = LABEL.exec(markup.replace(/<\/?t[dr][^>]*>/gi, ''))
-    if (label && !MESSAGE_LABEL.test(label[2]!.trim())) continue
-    const text = plainText(
-      label ? markup.replace(/<\/?t[dr][^>]*>/gi, '').slice(label[0].length) : markup,
-    )
-    // a sentence ending in a colon only leads in to what follows (Bottle's "… caused an error:")
-    if (text && !text.endsWith(':')) found.push(text.replace(TEXT_LABEL, '') || text)
+const isSentence = (text: string): boolean =>
+  /[.!?]$|\S: \S/.test(text) && /\p{L}+\P{L}+\p{L}/u.test(text)
+
+/**
+ * What one block of a page says, or undefined: a heading only when written as a sentence; a `<pre>`
+ * its first line, or its stack trace's line that names the error; a `<div>` only as a labelled line
+ * (Slim's `<strong>Message:</strong> …`) or as the line of a stack trace that names the exception
+ * (Twisted's `<div class="error">builtins.RuntimeError: …`); a paragraph, list entry or table row its text, without a
+ * message label, and nothing when it starts with another label (Tomcat's `<b>Type</b>`) or only
+ * leads in to what follows (Bottle's "… caused an error:").
+ */
+function blockText(tag: string, markup: string): string | undefined {
+  if (tag[0] === 'h') {
+    const text = plainText(markup)
+    return text && isSentence(text) ? text : undefined
   }
-  if (afterHeading) found.push(afterHeading)
-  return found
+  if (tag === 'pre') {
+    const text = textWithLines(markup)
+    return plainText(stackTraceLine(text) ?? text.split('\n').find((line) => line.trim()))
+  }
+  const cells = markup.replace(/<\/?t[dr][^>]*>/gi, '')
+  const label = LABEL.exec(cells)
+  const text = plainText(label ? cells.slice(label[0].length) : markup)
+  if (
+    label
+      ? !MESSAGE_LABEL.test(label[2]!.trim())
+      : tag === 'div' && !EXCEPTION_LINE.test(text ?? '')
+  )
+    return undefined
+  return text && !text.endsWith(':') ? text.replace(TEXT_LABEL, '') || text : undefined
 }
 
 /**
- * Reads a text body. HTML (error pages of servers, proxies and frameworks): its most specific human
- * sentence. A `<title>` or first `<h1>` that only restates the status gives way to what follows:
- * the first line of a `<pre>` (or a stack trace's line naming the error), then the paragraphs and
- * labelled lines after the heading, then the text right after it; when all of those only restate the
- * status too, the reason phrase is the message (normalizeError's next step), not the heading's
- * wording. XML (AWS S3, EC2, STS): `<Message>` or `<message>`, `<Code>`, `<RequestId>`
- * (`<RequestID>` in EC2). Any other text is the message itself, taken literally when `literal`
- * (`text/plain`: no entity decoding), a stack trace's line when it holds one, and never text that
- * starts like JSON that would not parse.
+ * The bare text right after the first heading, through inline markup, up to the next block: HAProxy's
+ * and aiohttp's sentence, Pyramid's explanation and detail, Dancer2's `<div id="content">`. A path or
+ * a single word is no sentence.
+ */
+function bareText(rest: string): string | undefined {
+  const text = rest.replace(/^(\s*<div[^>]*>)+/i, '')
+  const end = text.search(BLOCK_END)
+  const said = plainText(end < 0 ? text : text.slice(0, end))
+  return said && /\s/.test(said) && !said.endsWith(':') ? said : undefined
+}
+
+/**
+ * An HTML page's message: its most specific human sentence. In order: the `<title>` when it is
+ * written as a sentence; the blocks from the first heading on, in document order (headings written as
+ * sentences, the first line of a `<pre>` or its stack trace's line naming the error, paragraphs, list
+ * entries, table rows, labelled lines, a `<div>` naming an exception); the bare text after the first
+ * heading; the title or first heading as a name. Each candidate that only restates the status is
+ * skipped, so a page that says nothing more gives way to the reason phrase (normalizeError's next
+ * step), not to the wording of its heading.
+ */
+function readPage(page: string, status: number): TextFields {
+  const says = (text?: string) => (text && !restatesStatus(text, status) ? text : undefined)
+  const title = element(page, 'title') ?? element(page, 'TITLE')
+  let message = title && isSentence(title) ? says(title) : undefined
+  let heading: string | undefined
+  let afterHeading: string | undefined
+  // the blocks from the first heading on (or from the start of a page without one), at most 16
+  let at = Math.max(page.search(HEADING), 0)
+  for (let count = 0; message === undefined && count < 16; count++) {
+    const open = BLOCK_START.exec(page.slice(at))
+    const tag = open?.[1]!.toLowerCase()
+    // a footer (Feathers' "Powered by") says nothing about the error
+    if (!tag || tag === 'footer') break
+    const start = page.indexOf('>', at + open!.index) + 1
+    // a block ends where the next one starts; one that runs to the end of the page is none
+    const length = page.slice(start).search(BLOCK_END)
+    if (length < 0) break
+    at = start + length
+    const markup = page.slice(start, at)
+    if (!count && tag[0] === 'h') {
+      heading = plainText(markup)
+      afterHeading = bareText(page.slice(page.indexOf('>', at) + 1))
+    }
+    message = says(blockText(tag, markup))
+  }
+  message ??=
+    says(afterHeading) ??
+    says(title) ??
+    says(heading) ??
+    element(page, 'Message>') ??
+    element(page, 'message>')
+  return {
+    message,
+    restated: title ?? heading,
+    code: element(page, 'Code>'),
+    requestId: element(page, 'RequestId>') ?? element(page, 'RequestID>'),
+  }
+}
+
+/**
+ * Reads a text body. HTML (error pages of servers, proxies and frameworks) by {@link readPage}; XML
+ * (AWS S3, EC2, STS): `<Message>` or `<message>`, `<Code>`, `<RequestId>` (`<RequestID>` in EC2).
+ * Any other text is the message itself, taken literally when `literal` (`text/plain`: no entity
+ * decoding), a stack trace's line when it holds one, and never text that starts like JSON that
+ * would not parse.
  */
 export function readText(text: string, status: number, literal: boolean): TextFields {
   const head = text.slice(0, SCAN).trimStart()
@@ -114,22 +166,5 @@ export function readText(text: string, status: number, literal: boolean): TextFi
     const line = stackTraceLine(head)
     return { message: plainText(line ?? head, literal) }
   }
-  const title = element(head, 'title') ?? element(head, 'TITLE')
-  const heading = element(head, 'h1') ?? element(head, 'H1')
-  const says = (text: string | undefined) =>
-    text && !restatesStatus(text, status) ? text : undefined
-  // each candidate is read only when those before it said nothing more than the status
-  const message =
-    says(title) ??
-    says(heading) ??
-    says(preformatted(head)) ??
-    descriptions(head).find(says) ??
-    says(element(head, 'Message>')) ??
-    says(element(head, 'message>'))
-  return {
-    message,
-    restated: title ?? heading,
-    code: element(head, 'Code>'),
-    requestId: element(head, 'RequestId>') ?? element(head, 'RequestID>'),
-  }
+  return readPage(head, status)
 }
