@@ -12,9 +12,8 @@ import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
 import { installRetry } from './retry/installRetry'
-import { createLogStep } from './log/logStep'
 import type { RequestLogOptions } from './log/types'
-import { installTransport } from './transport'
+import { installTransport, loadedOnFirstUse } from './transport'
 import type { TransportStep } from './transport'
 import type { RetryController, RetryOptions } from './retry/types'
 
@@ -137,14 +136,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   if (authInstallation) steps.push(authInstallation.step)
   if (log)
     steps.push(
-      createLogStep(log, {
-        // Not the cached normalize: the log sees an attempt before axios transforms its body, and
-        // the error the request rejects with must keep the body as transformed (parsed JSON).
-        normalize: normalizeWithContext,
-        knownTokens: authInstallation ? authInstallation.knownTokens : () => [],
-        idempotencyHeader:
-          (typeof retry === 'object' && retry.idempotencyHeader) || 'Idempotency-Key',
-      }),
+      // Loaded only by a client that keeps a log: an app that passes none ships none of it.
+      loadedOnFirstUse(() =>
+        import('./log/logStep').then(({ createLogStep }) =>
+          createLogStep(log, {
+            // Not the cached normalize: the log sees an attempt before axios transforms its body,
+            // and the error the request rejects with must keep the body as transformed.
+            normalize: normalizeWithContext,
+            knownTokens: authInstallation ? authInstallation.knownTokens : () => [],
+            idempotencyHeader:
+              (typeof retry === 'object' && retry.idempotencyHeader) || 'Idempotency-Key',
+          }),
+        ),
+      ),
     )
   const transport = installTransport(instance, steps)
   const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>

@@ -94,3 +94,19 @@ export function useAdapter(
   const tag = (config as TransportConfig).__rqTransport
   if (tag) tag.adapter = adapter
 }
+
+/**
+ * A step whose code is loaded when the client is created, by a dynamic import, so that an app that
+ * never asks for it ships none of it. Sends that come before it has loaded wait for it; after that
+ * it runs as any step.
+ *
+ * @example steps.push(loadedOnFirstUse(() => import('./log/logStep').then((m) => m.createLogStep(options, context))))
+ */
+export function loadedOnFirstUse(load: () => Promise<TransportStep>): TransportStep {
+  let step: TransportStep | undefined
+  const loading = load().then((loaded) => (step = loaded))
+  // A failed load is seen by the sends that wait for it; unobserved, it must not be unhandled.
+  loading.catch(() => undefined)
+  return (config, send) =>
+    step ? step(config, send) : loading.then((loaded) => loaded(config, send))
+}
