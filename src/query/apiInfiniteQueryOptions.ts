@@ -5,14 +5,13 @@ import type {
   InitialDataFunction,
   NonUndefinedGuard,
   QueryFunction,
-  QueryFunctionContext,
   QueryKey,
 } from '@tanstack/react-query'
-import type { AxiosRequestConfig } from 'axios'
 import type { ApiClient } from '../core/client'
 import type { ApiError } from '../core/errors/ApiError'
 import { buildQueryOptions } from './queryRequest'
 import type { QueryOptionsInput } from './queryRequest'
+import type { ApiRequestByContext } from './apiQueryOptions'
 import type { ApiParams, ApiRequestByUrl, WithoutTanStackRetry } from './types'
 
 /**
@@ -32,15 +31,7 @@ export type ApiInfiniteQuerySource<TQueryKey extends QueryKey, TPageParam> =
        */
       queryKey?: TQueryKey | undefined
     })
-  | {
-      /** Each page's request, as a function of TanStack's query context (with `pageParam`). */
-      request: (context: QueryFunctionContext<TQueryKey, TPageParam>) => AxiosRequestConfig
-      queryKey: TQueryKey
-      url?: never
-      method?: never
-      params?: never
-      config?: never
-    }
+  | ApiRequestByContext<TQueryKey, TPageParam>
 
 type InfiniteInitialData<TQueryFnData, TPageParam> =
   | NonUndefinedGuard<InfiniteData<TQueryFnData, TPageParam>>

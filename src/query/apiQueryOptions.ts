@@ -25,19 +25,22 @@ export type ApiQuerySource<TQueryKey extends QueryKey, TPageParam = never> =
        */
       queryKey?: TQueryKey | undefined
     })
-  | {
-      /**
-       * The request as a function of TanStack's query context (`queryKey`, `signal`, `pageParam`,
-       * `meta`). The signal is added for you.
-       * @example request: ({ queryKey: [, id] }) => ({ url: `/users/${String(id)}` })
-       */
-      request: (context: QueryFunctionContext<TQueryKey, TPageParam>) => AxiosRequestConfig
-      queryKey: TQueryKey
-      url?: never
-      method?: never
-      params?: never
-      config?: never
-    }
+  | ApiRequestByContext<TQueryKey, TPageParam>
+
+/** A request made by a function of TanStack's query context; the query key is then required. */
+export interface ApiRequestByContext<TQueryKey extends QueryKey, TPageParam = never> {
+  /**
+   * The request as a function of TanStack's query context (`queryKey`, `signal`, `pageParam`,
+   * `meta`). The signal is added for you.
+   * @example request: ({ queryKey: [, id] }) => ({ url: `/users/${String(id)}` })
+   */
+  request: (context: QueryFunctionContext<TQueryKey, TPageParam>) => AxiosRequestConfig
+  queryKey: TQueryKey
+  url?: never
+  method?: never
+  params?: never
+  config?: never
+}
 
 /**
  * TanStack's query options that the factories pass through as they are: everything but `queryKey`,

@@ -12,6 +12,7 @@ export type {
   ApiQueryOptionsInput,
   ApiQuerySource,
   ApiQueryTanStackOptions,
+  ApiRequestByContext,
   DefinedInitialDataApiQueryOptions,
 } from './apiQueryOptions'
 export type {
