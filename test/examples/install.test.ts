@@ -18,6 +18,35 @@ let project: string
 let packed: PackedLibrary
 let install: { status: number | null; output: string }
 
+// The per-request options the README documents, written as a user of the published types would;
+// each `@ts-expect-error` line is a wrong call that must not compile. Declarations the build drops
+// (an axios augmentation in a module no public type reaches) fail here, not in the repo's own tests,
+// which compile against src/.
+const REQUEST_OPTIONS_SOURCE = `
+import { Readable } from 'node:stream'
+import { createApiClient, type ApiError } from 'resilient-query/core'
+
+const api = createApiClient({
+  baseURL: 'https://api.example.com',
+  auth: { getAccessToken: () => 'token', refresh: async () => ({ accessToken: 'next' }) },
+})
+export async function upload(): Promise<ApiError | undefined> {
+  await api.post('/auth/sign-in', { email: 'a@b.c' }, { skipAuth: true })
+  await api.put('/files/1', Readable.from(['a']), { recreateData: () => Readable.from(['a']) })
+  await api.get('/users', {
+    retry: { retries: 2 },
+    onRetryScheduled: (announcement) => announcement.delayMs,
+    onRetrySettled: () => undefined,
+    pendingRetryKey: 'users',
+  })
+  // @ts-expect-error recreateData makes a body: a body itself is not accepted
+  await api.put('/files/1', 'body', { recreateData: 'body' })
+  // @ts-expect-error skipAuth is a boolean
+  await api.get('/public', { skipAuth: 'yes' })
+  return undefined
+}
+`
+
 const runNode = (args: string[]) =>
   spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8', env: npmEnvironment() })
 
@@ -91,6 +120,31 @@ describe('the packed package, installed into an empty project', () => {
       fullExports: ['function', 'function', 'function'],
       coreExports: ['function', 'function', false],
     })
+  })
+
+  it('compiles the documented per-request options against the published declarations', async () => {
+    await writeFile(join(project, 'requestOptions.ts'), REQUEST_OPTIONS_SOURCE)
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          types: ['node'],
+          typeRoots: [join(import.meta.dirname, '../../node_modules/@types')],
+          // what Vite's templates set: the peers' own declarations are not this check's business
+          skipLibCheck: true,
+        },
+        files: ['requestOptions.ts'],
+      }),
+    )
+    const compiler = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc')
+    const compiled = runNode([compiler, '-p', 'tsconfig.json'])
+    expect(compiled.stdout + compiled.stderr).toBe('')
+    expect(compiled.status).toBe(0)
   })
 
   it('loads both entries as CommonJS', () => {

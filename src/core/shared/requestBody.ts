@@ -60,17 +60,3 @@ export function prepareResend(request: ResendableRequest): boolean {
   }
   return isResendableBody(request.data)
 }
-
-declare module 'axios' {
-  interface AxiosRequestConfig {
-    /**
-     * Makes the body anew for each time the request is sent again (a retry, or a replay after a
-     * token refresh). Needed only for bodies that are read as they are sent (a stream, a web
-     * `ReadableStream`, an iterator): without it such a request is never sent twice, and fails
-     * with an ApiError saying why instead.
-     * @default undefined
-     * @example api.put('/files/1', fs.createReadStream(path), { recreateData: () => fs.createReadStream(path) })
-     */
-    recreateData?: (() => unknown) | undefined
-  }
-}
