@@ -171,7 +171,10 @@ export class ApiError extends Error {
    * @example const seconds = useRetryCountdown(error) // counts down to error.retryAt
    */
   declare readonly retryAt: number | undefined
-  /** Whether sending the same request again may succeed (network, timeouts, 408, 425, 429, 5xx but 501). */
+  /**
+   * Whether sending the same request again may succeed: network errors, timeouts, and
+   * the statuses 408, 425, 429, 500, 502, 503, 504, 521, 522, 524 and 529.
+   */
   declare readonly retryable: boolean
   /** The raw response body, as received. */
   declare readonly data: unknown

@@ -47,7 +47,8 @@ export function decideRetry(
   if (!IDEMPOTENT.test(context.method) && !context.hasIdempotencyKey) return stop('method')
   const verdict = askShouldRetry(options.shouldRetry, error, context.attempt)
   if (verdict === false) return stop('predicate')
-  // `retryable` is the status and network rung: network, timeouts, 408, 425, 429, 5xx but 501.
+  // `retryable` is the status and network rung: network, timeouts, the statuses that may pass
+  // when sent again.
   if (verdict !== true && !error.retryable) return stop('not_retryable')
   // Waiting longer than the user would is worse than failing with "try again at …" now.
   if ((error.retryAfterMs ?? 0) > options.maxRetryAfterMs) return stop('retry_after_cap')

@@ -532,7 +532,7 @@ describe('what is never retried', () => {
     expect(shouldRetry).not.toHaveBeenCalled()
   })
 
-  test.each([400, 403, 404, 405, 409, 410, 422, 501])('never retries a %i', async (code) => {
+  test.each([400, 403, 404, 405, 409, 410, 422, 501, 505, 507])('never retries a %i', async (code) => {
     const client = createTestClient(server.url)
 
     const { error } = await client.finish(client.api.get(`/test/status/${code}`))
@@ -541,7 +541,7 @@ describe('what is never retried', () => {
     expect(hits(`GET /test/status/${code}`)).toBe(1)
   })
 
-  test.each([408, 425, 429, 500, 502, 503, 504])('retries a %i', async (code) => {
+  test.each([408, 425, 429, 500, 502, 503, 504, 521, 522, 524, 529])('retries a %i', async (code) => {
     fault(ITEMS, status(code))
     const client = createTestClient(server.url)
 
