@@ -336,6 +336,8 @@ export const FIELD_MAP_PLACES = withPaths([
   'message',
   // valibot `flatten()`: its `nested` map, keyed by dotted paths
   'nested',
+  // LoopBack 3 (strong-error-handler) `ValidationError`: `details.messages`, beside `details.codes`
+  'error.details.messages',
 ])
 
 /** A list of error items, and how to read it. */

@@ -43,8 +43,11 @@ const REASON_PHRASES: Readonly<Partial<Record<number, readonly string[]>>> = {
   511: ['Network Authentication Required'],
 }
 
-/** Words an error page adds around a reason phrase without saying more. */
-const FILLER_WORDS = ['error', 'http', 'status', 'page']
+/**
+ * Words an error page adds around a reason phrase without saying more (Python's `http.server`
+ * writes `Error code: 404`).
+ */
+const FILLER_WORDS = ['error', 'http', 'status', 'page', 'code']
 
 /**
  * The reason phrase of an HTTP error status (4xx, 5xx), or undefined for other statuses.

@@ -28,6 +28,10 @@ export type FieldErrorReader = (findings: FieldFindings, body: unknown) => void
 // failure, which no form can fix (Mojolicious::Plugin::OpenAPI points into the response it broke).
 const NO_FIELD_STATUSES = [404, 405, 406, 410, 415]
 
+// A field is named as code names it: a key with a space in it (hug's `{"errors": {"Authentication
+// Required": "…"}}`, `"500 Internal Server Error"`) is a heading over a form-level message.
+const NOT_A_FIELD_NAME = /\s/
+
 /**
  * Adds one error: a field error when it names a field, else a form-level message. Every message
  * counts as the first item message once.
@@ -41,6 +45,7 @@ export function addError(
   findings.firstMessage ??= message
   if (
     !field ||
+    NOT_A_FIELD_NAME.test(field) ||
     FORM_LEVEL_KEYS.some((rule) => rule.paths.some((path) => path[0] === field)) ||
     NO_FIELD_STATUSES.includes(findings.context.status) ||
     findings.context.status > 499

@@ -75,6 +75,23 @@ function readClassValidatorMessages(findings: FieldFindings, messages: unknown):
   return found
 }
 
+/** One `path: message` pair of a summary. */
+const PATH_AND_MESSAGE = /^([\w$]+(?:\.[\w$]+)*): (.+)$/s
+
+/**
+ * `path: message` pairs joined with `; `, as express-zod-api sums up Zod's issues (`name: Too
+ * small…; address.zip: Invalid string…`). Two pairs at least: one alone is as often a sentence with
+ * a prefix (Gin's `json: cannot unmarshal…`) as a field's message.
+ */
+function readPathMessagePairs(findings: FieldFindings, value: unknown): boolean {
+  const pairs = plainText(value)
+    ?.split('; ')
+    .map((segment) => PATH_AND_MESSAGE.exec(segment))
+  if (!pairs || pairs.length < 2 || !pairs.every(Boolean)) return false
+  for (const pair of pairs) addError(findings, toFieldPath(pair![1]!), pair![2]!)
+  return true
+}
+
 /** A grammar reads a message (text, or a list of texts) and tells whether it understood it. */
 export type MessageGrammar = (findings: FieldFindings, message: unknown) => boolean
 
@@ -84,6 +101,8 @@ export const MESSAGE_GRAMMARS: readonly MessageGrammar[] = [
   readAjvSummary,
   // class-validator (NestJS `ValidationPipe`)
   readClassValidatorMessages,
+  // express-zod-api
+  readPathMessagePairs,
 ]
 
 const MESSAGE_PLACES = [['message'], ['error', 'message']]

@@ -45,6 +45,8 @@ const element = (page: string, name: string): string | undefined =>
 const BLOCK_START = /<(p|pre|tr|dd|li|div|h[1-6]|footer)[\s>]/i
 const BLOCK_END = /<\/?(p|pre|tr|dd|li|div|h[1-6]|table|hr|body)[\s>]/i
 const HEADING = /<h[1-6][\s>]/i
+// An element marked as the error (Catalyst's and Twisted's debug pages put it above any heading).
+const ERROR_ELEMENT = /<\w+ class="error"/i
 
 // A label that says a message follows (Tomcat's `<b>Message</b>`, Slim's `<strong>Message:</strong>`,
 // Jetty's `<th>MESSAGE:</th>`).
@@ -119,8 +121,11 @@ function readPage(page: string, status: number): TextFields {
   let message = title && isSentence(title) ? says(title) : undefined
   let heading: string | undefined
   let afterHeading: string | undefined
-  // the blocks from the first heading on (or from the start of a page without one), at most 16
-  let at = Math.max(page.search(HEADING), 0)
+  // the blocks from the first heading on (or from the start of a page without one, or from an
+  // element marked as the error above the heading), at most 16
+  const headingAt = page.search(HEADING)
+  const errorAt = page.search(ERROR_ELEMENT)
+  let at = Math.max(errorAt >= 0 && (headingAt < 0 || errorAt < headingAt) ? errorAt : headingAt, 0)
   for (let count = 0; message === undefined && count < 16; count++) {
     const open = BLOCK_START.exec(page.slice(at))
     const tag = open?.[1]!.toLowerCase()
