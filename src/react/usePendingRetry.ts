@@ -29,7 +29,8 @@ const noRetry = () => null
  *
  * @example
  * const retry = usePendingRetry(userList(1)) // the options, or their queryKey
- * {retry && <p>Retry {retry.retryNumber} of {retry.maxRetries} in {useRetryCountdown(retry)} s</p>}
+ * const seconds = useRetryCountdown(retry) // at the top, as hooks are: null while none waits
+ * {retry && <p>Retry {retry.retryNumber} of {retry.maxRetries} in {seconds} s</p>}
  */
 export function usePendingRetry(query: PendingRetryQuery): PendingRetry | null {
   return useTrackedPendingRetry(query)()
