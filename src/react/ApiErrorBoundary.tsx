@@ -1,9 +1,12 @@
 import { QueryErrorResetBoundary, useQueryErrorResetBoundary } from '@tanstack/react-query'
-import { Component, useMemo } from 'react'
+import { Component, useContext, useMemo } from 'react'
 import type { ComponentType, ErrorInfo, ReactNode } from 'react'
 import { isApiError } from '../core/errors/ApiError'
 import type { ApiError, ApiErrorJSON, ApiErrorKind } from '../core/errors/ApiError'
+import type { AuthState } from '../core/auth/types'
+import { ApiContext } from './ApiContext'
 import { BoundaryChainContext, useBoundaryChain } from './boundaryChain'
+import { useAuthStateOf } from './useAuthState'
 
 /**
  * What a fallback receives: the typed ApiError when one was thrown (`isApiError: true`), otherwise
@@ -53,16 +56,24 @@ export type ApiErrorBoundaryProps = FallbackSource & {
   fallbacks?: Partial<
     Record<ApiErrorKind, (props: ApiErrorFallbackProps & { isApiError: true }) => ReactNode>
   >
-  /** When any of these change while the fallback shows, the boundary resets itself. @default [] */
+  /**
+   * When any of these change while the fallback shows, the boundary resets itself. An
+   * `unauthorized` fallback also resets by itself when the client's session comes back (a sign-in
+   * after `signed-out`), so a root "sign in again" screen needs no key. @default []
+   */
   resetKeys?: readonly unknown[]
   /** Called for each error caught, with a form that is safe to log. */
   onError?: (report: ApiErrorReport) => void
-  /** Called after a reset, by `reset()` or by `resetKeys`. */
+  /** Called after a reset, by `reset()`, by `resetKeys` or by a sign-in. */
   onReset?: () => void
   children?: ReactNode
 }
 
-type InnerProps = ApiErrorBoundaryProps & { resetQueries: () => void }
+type InnerProps = ApiErrorBoundaryProps & {
+  resetQueries: () => void
+  /** The client's auth state; undefined outside an ApiProvider. */
+  authState: AuthState | undefined
+}
 
 /** Whether a boundary with these `kinds` handles `error`. */
 const handles = (kinds: readonly ApiErrorKind[] | undefined, error: unknown) =>
@@ -100,13 +111,15 @@ class Boundary extends Component<InnerProps, InnerState> {
   override componentDidUpdate(previous: InnerProps, previousState: InnerState) {
     // Only keys that change while the fallback is shown reset it; the change that caused the
     // error in the first place must not clear it at once.
-    if (
-      this.state.caught &&
-      previousState.caught &&
-      changed(previous.resetKeys, this.props.resetKeys)
-    ) {
-      this.reset()
-    }
+    const caught = this.state.caught
+    if (!caught || !previousState.caught) return
+    // A sign-in ends what an `unauthorized` fallback was shown for.
+    const signedInAgain =
+      previous.authState === 'signed-out' &&
+      this.props.authState !== 'signed-out' &&
+      isApiError(caught.error) &&
+      caught.error.kind === 'unauthorized'
+    if (signedInAgain || changed(previous.resetKeys, this.props.resetKeys)) this.reset()
   }
 
   reset = () => {
@@ -162,6 +175,7 @@ class Boundary extends Component<InnerProps, InnerState> {
  */
 export function ApiErrorBoundary(props: ApiErrorBoundaryProps) {
   const above = useBoundaryChain()
+  const authState = useAuthStateOf(useContext(ApiContext)?.client.auth)
   // The hooks below ask this chain whether to throw: an error no boundary handles stays in its hook.
   // Keyed by the kinds themselves: a new array of the same kinds on each render must not
   // re-render every hook below.
@@ -172,7 +186,7 @@ export function ApiErrorBoundary(props: ApiErrorBoundaryProps) {
   }, [above, kindsKey])
   const content = (resetQueries: () => void) => (
     <BoundaryChainContext.Provider value={chain}>
-      <Boundary {...props} resetQueries={resetQueries} />
+      <Boundary {...props} resetQueries={resetQueries} authState={authState} />
     </BoundaryChainContext.Provider>
   )
   // One TanStack reset flag for nested boundaries: the queries of an inner boundary, remounted by

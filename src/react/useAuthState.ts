@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react'
+import type { AuthController } from '../core/auth/installAuth'
 import type { AuthState } from '../core/auth/types'
 import { useApiContext } from './ApiContext'
 
@@ -10,11 +11,15 @@ import { useApiContext } from './ApiContext'
  * if (useAuthState() === 'signed-out') return <SignIn />
  */
 export function useAuthState(): AuthState {
-  const auth = useApiContext().client.auth
+  return useAuthStateOf(useApiContext().client.auth) ?? 'idle'
+}
+
+/** The state of `auth`, re-rendering on each change; undefined without one. */
+export function useAuthStateOf(auth: AuthController | undefined): AuthState | undefined {
   const subscribe = useCallback(
     (onChange: () => void) => (auth ? auth.subscribe(onChange) : () => undefined),
     [auth],
   )
-  const snapshot = () => auth?.getState() ?? 'idle'
+  const snapshot = () => auth?.getState()
   return useSyncExternalStore(subscribe, snapshot, snapshot)
 }

@@ -1,11 +1,11 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { act, fireEvent, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MockInstance } from 'vitest'
 import { withFixtureServer } from '../fixture/withFixtureServer.js'
 import { ApiErrorBoundary } from '../../src/react/ApiErrorBoundary'
 import { useApiQuery } from '../../src/react/useApiQuery'
 import { guardConsoleError } from './consoleGuard'
-import { renderWithApi } from './harness'
+import { flushIO, renderWithApi } from './harness'
 
 const fixture = withFixtureServer()
 const console = guardConsoleError()
@@ -128,5 +128,63 @@ describe('nested boundaries that say which kinds they handle', () => {
     expect(await screen.findByText('sign in again')).toBeInTheDocument()
     expect(inner).toEqual([])
     expect(outer).toHaveLength(1)
+  })
+})
+
+describe('a root "sign in again" boundary (found by a first-time user: it could not be left)', () => {
+  function Protected() {
+    const result = useApiQuery<{ subject: string }>({ url: '/test/protected' })
+    return <p>{result.data ? `protected: ${result.data.subject}` : 'loading'}</p>
+  }
+
+  it('resets by itself when the session comes back, and refetches what failed', async () => {
+    console.expectError('The session has expired')
+    const store = { access: fixture.api.issueToken().accessToken }
+    fixture.api.expireTokens()
+    const { client } = renderWithApi(
+      <ApiErrorBoundary kinds={['unauthorized']} fallback={<p>signed out: sign in again</p>}>
+        <Protected />
+      </ApiErrorBoundary>,
+      {
+        baseURL: fixture.url,
+        retry: false,
+        auth: {
+          getAccessToken: () => store.access,
+          // the refresh token is refused: the session ends
+          refresh: () => Promise.reject(new Error('refresh token revoked')),
+        },
+      },
+    )
+    expect(await screen.findByText('signed out: sign in again')).toBeInTheDocument()
+    expect(client.auth!.getState()).toBe('signed-out')
+    expect(fixture.api.hits('GET /test/protected')).toBe(1)
+
+    store.access = fixture.api.issueToken().accessToken
+    act(() => client.auth!.signIn(store.access))
+
+    expect(await screen.findByText(/^protected: /)).toBeInTheDocument()
+    expect(screen.queryByText('signed out: sign in again')).toBeNull()
+    expect(fixture.api.hits('GET /test/protected')).toBe(2)
+  })
+
+  it('stays when it shows another kind', async () => {
+    console.expectError('Service Unavailable')
+    fixture.api.setFault('GET /test/items', { type: 'status', status: 503, times: 1 })
+    const { client } = renderWithApi(
+      <ApiErrorBoundary fallback={<p>panel failed</p>}>
+        <Items />
+      </ApiErrorBoundary>,
+      {
+        baseURL: fixture.url,
+        retry: false,
+        auth: { getAccessToken: () => undefined, refresh: () => Promise.resolve(undefined) },
+      },
+    )
+    expect(await screen.findByText('panel failed')).toBeInTheDocument()
+    act(() => client.auth!.signOut())
+    act(() => client.auth!.signIn(fixture.api.issueToken().accessToken))
+    await flushIO()
+    expect(screen.getByText('panel failed')).toBeInTheDocument()
+    expect(fixture.api.hits('GET /test/items')).toBe(1)
   })
 })
