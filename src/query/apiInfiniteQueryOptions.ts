@@ -81,11 +81,12 @@ export type ApiInfiniteQueryOptions<
  * announcements are wired, and TanStack does not retry on top of the client.
  *
  * @example
- * const userPages = apiInfiniteQueryOptions<User[], InfiniteData<User[]>, QueryKey, number>(api, {
+ * // typed by `last: User[]` and `initialPageParam`: type arguments would stop the page param's inference
+ * const userPages = apiInfiniteQueryOptions(api, {
  *   url: '/users',
  *   params: (page) => ({ page }),
  *   initialPageParam: 1,
- *   getNextPageParam: (last, _all, page) => (last.length === 0 ? undefined : page + 1),
+ *   getNextPageParam: (last: User[], _all, page) => (last.length === 0 ? undefined : page + 1),
  * })
  * const users = useInfiniteQuery(userPages) // or useApiInfiniteQuery({ ... })
  */

@@ -1,4 +1,5 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
+import type { DefaultOptions, QueryClientConfig } from '@tanstack/react-query'
 import { useContext, useEffect, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { ApiClient } from '../core/client'
@@ -25,17 +26,40 @@ export interface ApiProviderProps {
   children?: ReactNode
 }
 
+/** TanStack's options that would retry on top of the client's retries. */
+type RetryingOptions = 'retry' | 'retryDelay'
+
+/**
+ * A QueryClient's configuration without TanStack's retries: the client retries each request.
+ */
+export type ApiQueryClientConfig = Omit<QueryClientConfig, 'defaultOptions'> & {
+  defaultOptions?: Pick<DefaultOptions, 'hydrate' | 'dehydrate'> & {
+    queries?: Omit<NonNullable<DefaultOptions['queries']>, RetryingOptions>
+    mutations?: Omit<NonNullable<DefaultOptions['mutations']>, RetryingOptions>
+  }
+}
+
 /**
  * A QueryClient whose defaults fit a resilient-query client: TanStack does not retry (the client
  * retries each request; two retrying layers would multiply the attempts, 4 × 4 = 16 sends).
+ * Everything else is TanStack's configuration, as `new QueryClient(config)` takes it.
  *
+ * @param config TanStack's configuration without `retry` and `retryDelay`. @default {}
  * @example
- * const queryClient = createApiQueryClient()
+ * // server rendering: data fetched on the server stays fresh for a minute in the browser
+ * const queryClient = createApiQueryClient({ defaultOptions: { queries: { staleTime: 60_000 } } })
  * <QueryClientProvider client={queryClient}><ApiProvider client={api}><App /></ApiProvider></QueryClientProvider>
  */
-export function createApiQueryClient(): QueryClient {
+export function createApiQueryClient(config: ApiQueryClientConfig = {}): QueryClient {
+  const defaults = config.defaultOptions
   return new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+    ...config,
+    defaultOptions: {
+      ...defaults,
+      // forced off even when passed past the types
+      queries: { ...defaults?.queries, retry: false },
+      mutations: { ...defaults?.mutations, retry: false },
+    },
   })
 }
 

@@ -12,7 +12,7 @@ export { useAuthState } from './useAuthState'
 export { defaultThrowPolicy } from './throwPolicy'
 export { applyFieldErrors } from './applyFieldErrors'
 
-export type { ApiProviderProps } from './ApiProvider'
+export type { ApiProviderProps, ApiQueryClientConfig } from './ApiProvider'
 export type {
   ApiQueryExtras,
   DefinedUseApiQueryResult,

@@ -89,6 +89,20 @@ describe('what the factories return, where TanStack takes query options', () => 
     await queryClient.prefetchInfiniteQuery(userPages)
   })
 
+  it("infers an infinite query's types without type arguments, as the README writes it", () => {
+    const feed = apiInfiniteQueryOptions(api, {
+      url: '/users',
+      params: (page) => {
+        expectTypeOf(page).toEqualTypeOf<number>()
+        return { page }
+      },
+      initialPageParam: 1,
+      getNextPageParam: (last: User[], _all, page) => (last.length ? page + 1 : undefined),
+    })
+    // TanStack's default TData, InfiniteData<TQueryFnData>, leaves its page params unknown
+    expectTypeOf(useInfiniteQuery(feed).data?.pages).toEqualTypeOf<User[][] | undefined>()
+  })
+
   it('is accepted by useMutation, with the variables and error typed', () => {
     const save = useMutation(createUser)
     expectTypeOf(save.mutate).parameter(0).toEqualTypeOf<{ email: string }>()

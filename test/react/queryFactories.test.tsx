@@ -127,6 +127,34 @@ describe('an enclosing QueryClientProvider', () => {
     expect(warn).not.toHaveBeenCalled()
     warn.mockRestore()
   })
+
+  it("keeps the app's own defaults (a staleTime for server rendering), with retries off whatever is passed", async () => {
+    const queryClient = createApiQueryClient({
+      defaultOptions: {
+        queries: { staleTime: 60_000, retry: 3 } as { staleTime: number },
+        mutations: { retry: 2, gcTime: 1000 } as { gcTime: number },
+      },
+    })
+    const defaults = queryClient.getDefaultOptions()
+    expect(defaults.queries).toMatchObject({ staleTime: 60_000, retry: false })
+    expect(defaults.mutations).toMatchObject({ gcTime: 1000, retry: false })
+
+    // fresh data from a prefetch is not fetched again when the component mounts
+    const api = createApiClient({ baseURL: fixture.url })
+    await queryClient.prefetchQuery(apiQueryOptions<unknown[]>(api, { url: '/test/items' }))
+    function Items() {
+      const items = useApiQuery<unknown[]>({ url: '/test/items' })
+      return <p>{items.data ? `items: ${items.data.length}` : 'loading'}</p>
+    }
+    render(
+      <ApiProvider client={api} queryClient={queryClient}>
+        <Items />
+      </ApiProvider>,
+    )
+    expect(await screen.findByText('items: 3')).toBeInTheDocument()
+    await flushIO()
+    expect(fixture.api.hits('GET /test/items')).toBe(1)
+  })
 })
 
 describe('an infinite list', () => {

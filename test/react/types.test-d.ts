@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { ApiError, FieldError } from '../../src/core/errors/ApiError'
 import type { PendingRetry } from '../../src/query/pendingRetry'
+import { createApiQueryClient } from '../../src/react/ApiProvider'
 import { useApiMutation } from '../../src/react/useApiMutation'
 import { useApiQuery } from '../../src/react/useApiQuery'
 import { useAuthState } from '../../src/react/useAuthState'
@@ -12,6 +13,16 @@ interface User {
 }
 
 // Type tests only: these functions are never called, only checked by the compiler.
+describe('createApiQueryClient', () => {
+  it("takes TanStack's configuration, but not the options that would retry on top of the client", () => {
+    createApiQueryClient({ defaultOptions: { queries: { staleTime: 60_000 } } })
+    // @ts-expect-error two retrying layers multiply the attempts
+    createApiQueryClient({ defaultOptions: { queries: { retry: 3 } } })
+    // @ts-expect-error nor their delays
+    createApiQueryClient({ defaultOptions: { mutations: { retryDelay: 1000 } } })
+  })
+})
+
 describe('the types the hooks promise', () => {
   it('types useApiQuery: error is ApiError | null, pendingRetry is a PendingRetry or null, data is the data', () => {
     const users = useApiQuery<User[]>({ queryKey: ['users'], url: '/users' })
