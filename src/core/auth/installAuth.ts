@@ -208,11 +208,13 @@ export function installAuth(
       removeOurs(config, tag)
       return next(config)
     }
-    // A header the caller set on purpose is theirs: leave it, and do not refresh on its 401.
+    // A header the caller set on purpose is theirs: leave its value, and do not refresh on its
+    // 401. It is still the credential header, so its redirects are followed here like ours.
     const present = config.headers.get(header)
     if (present !== undefined && present !== null && present !== tag.attached) {
       tag.generation = -1
-      return next(config)
+      keepRedirectsInHand(config)
+      return sendFollowingRedirects(next, config, { header, value: String(present), allowed })
     }
     let read: ReturnType<NonNullable<AuthOptions['getAccessToken']>>
     try {

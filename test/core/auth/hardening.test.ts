@@ -104,6 +104,60 @@ describe('a credential in a custom header never follows a redirect to another or
   })
 })
 
+describe('the credential header set by the app itself never follows a redirect either', () => {
+  // Found by a second outside attack: the app puts the key in the header auth.header names (per
+  // request, in the client's defaults, in another letter case), the library leaves the value
+  // alone, and the adapter followed the redirect with it.
+  const APP_KEY = 'app-set-key-that-must-stay-home'
+  const appKeyClient = (options: { adapter?: 'http' | 'fetch'; defaultHeader?: boolean } = {}) =>
+    createApiClient({
+      baseURL: fixture.url,
+      retry: false,
+      ...(options.adapter ? { adapter: options.adapter } : {}),
+      ...(options.defaultHeader ? { headers: { 'x-api-key': APP_KEY } } : {}),
+      auth: {
+        ...crossTabUnderTest,
+        header: 'X-Api-Key',
+        scheme: '',
+        getAccessToken: () => API_KEY,
+        refresh: () => API_KEY,
+      },
+    })
+
+  for (const adapter of ['http', 'fetch'] as const) {
+    it(`per request, 307 to another origin, ${adapter} adapter`, async () => {
+      const api = appKeyClient({ adapter })
+      const response = await api.get('/test/status/307', {
+        ...redirectTo(`${other.url}/test/echo`),
+        headers: { 'X-Api-Key': APP_KEY },
+      })
+      expect(response.status).toBe(200)
+      expect(keysSeenBy(fixture)).toEqual([APP_KEY])
+      expect(other.api.requests().map((r) => r.path)).toEqual(['/test/echo'])
+      expect(keysSeenBy(other)).toEqual([undefined])
+    })
+  }
+
+  it("in the client's default headers, in another letter case, 302 to another origin", async () => {
+    const api = appKeyClient({ defaultHeader: true })
+    await api.get('/test/status/302', {
+      ...redirectTo(`${other.url}/test/echo`),
+      headers: { 'X-API-KEY': APP_KEY },
+    })
+    expect(keysSeenBy(fixture)).toEqual([APP_KEY])
+    expect(keysSeenBy(other)).toEqual([undefined])
+  })
+
+  it('keeps the value the app set on a redirect within the origin', async () => {
+    const api = appKeyClient()
+    await api.get('/test/status/302', {
+      ...redirectTo(`${fixture.url}/test/echo`),
+      headers: { 'X-Api-Key': APP_KEY },
+    })
+    expect(keysSeenBy(fixture)).toEqual([APP_KEY, APP_KEY])
+  })
+})
+
 describe('the credential goes where axios really sends the request (16.3)', () => {
   it('is not sent when allowAbsoluteUrls: false sends an absolute URL to a per-request baseURL', async () => {
     const client = monogotoClient(fixture)
