@@ -231,8 +231,14 @@ function build(input: unknown, options: NormalizeErrorContext): ApiErrorInit {
   const response = axios ? (code === 'ERR_CANCELED' ? undefined : input.response) : input
   const status = readProperty(response, 'status')
   // A success status whose body then broke off ("stream has been aborted") or would not parse: the
-  // transport failed, not the API, so it is a network error like a connection dropped sooner.
-  const broken = axios && code === 'ERR_BAD_RESPONSE' && typeof status === 'number' && status < 400
+  // transport failed, not the API, so it is a network error like a connection dropped sooner. A 3xx
+  // that validateStatus refused (an app's maxRedirects: 0) is an answer: axios's settle says so.
+  const broken =
+    axios &&
+    code === 'ERR_BAD_RESPONSE' &&
+    typeof status === 'number' &&
+    status < 400 &&
+    !String(readProperty(input, 'message')).startsWith(STATUS_REFUSED)
   if (
     isRecord(response) &&
     typeof status === 'number' &&
@@ -271,6 +277,9 @@ function build(input: unknown, options: NormalizeErrorContext): ApiErrorInit {
     cause: input,
   }
 }
+
+/** How axios's settle words a response whose status validateStatus refused. */
+const STATUS_REFUSED = 'Request failed with status code '
 
 const TRANSPORT_MESSAGES: Partial<Record<ApiErrorKind, string>> = {
   canceled: 'Request canceled',
