@@ -21,6 +21,14 @@ export const isSecretName = (name: string): boolean =>
 // OAuth's authorization `code` and `state` (RFC 6749 §4.1.2) are secrets only under their own name.
 const OAUTH_NAME = /(?:^|[[.])(?:code|state)\]?$/i
 
+/**
+ * Whether the name of something a client sends (a query parameter, a field of a request body) looks
+ * like it holds a secret: a secret name, or OAuth's `code` and `state`, which in what is sent carry
+ * an authorization code (RFC 6749 §4.1.3) or a verification code, while in an error body a `code`
+ * is the error's.
+ */
+const isSecretRequestName = (name: string): boolean => isSecretName(name) || OAUTH_NAME.test(name)
+
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]'
 
@@ -91,6 +99,22 @@ export function redactUrl(url: string): string {
  * // { headers: { Authorization: '[REDACTED]', Accept: 'json' } }
  */
 export function redactValue(value: unknown): unknown {
+  return redactWith(value, isSecretName)
+}
+
+/**
+ * What the client sent (query parameters, a request body), safe to log: as {@link redactValue},
+ * with OAuth's `code` and `state` redacted too, as {@link redactUrl} redacts them in a URL.
+ *
+ * @example
+ * redactRequestValue({ grant_type: 'authorization_code', code: 'x1' })
+ * // { grant_type: 'authorization_code', code: '[REDACTED]' }
+ */
+export function redactRequestValue(value: unknown): unknown {
+  return redactWith(value, isSecretRequestName)
+}
+
+function redactWith(value: unknown, isSecretKey: (name: string) => boolean): unknown {
   const ancestors = new WeakSet<object>()
   let entriesLeft = 1000
   const copy = (original: unknown, depth: number): unknown => {
@@ -114,7 +138,7 @@ export function redactValue(value: unknown): unknown {
       } else entries = Object.keys(original).map((key) => [key, propertyOrUndefined(original, key)])
       const copied = entries.slice(0, entriesLeft).map(([key, entry]): [string, unknown] => {
         entriesLeft--
-        return [key, isSecretName(key) ? REDACTED : copy(entry, depth + 1)]
+        return [key, isSecretKey(key) ? REDACTED : copy(entry, depth + 1)]
       })
       // Object.fromEntries defines properties, so a `__proto__` key stays a plain key.
       return isList(original) ? copied.map(([, entry]) => entry) : Object.fromEntries(copied)

@@ -3,7 +3,7 @@ import type { InternalAxiosRequestConfig } from 'axios'
 import { requestUrl } from '../auth/origin'
 import type { ApiError } from '../errors/ApiError'
 import { headerReader, headerRequestId } from '../errors/parsers/headers'
-import { REDACTED, redactUrl, redactValue } from '../errors/redact'
+import { REDACTED, redactRequestValue, redactUrl, redactValue } from '../errors/redact'
 import { callAppCallback } from '../shared/appCallbacks'
 import { isResendableBody } from '../shared/requestBody'
 import { takeSendReason } from '../transport'
@@ -79,7 +79,9 @@ export function createLogStep(options: RequestLogOptions, context: LogStepContex
           ...optional('requestId', error.requestId),
           ...optional('idempotencyKey', idempotencyKey(config, context)),
           error: error.toJSON(),
-          ...(level !== 'summary' && response ? { responseBody: bodyForLog(response.data) } : {}),
+          ...(level !== 'summary' && response
+            ? { responseBody: bodyForLog(response.data, redactValue) }
+            : {}),
         })
         throw failure
       },
@@ -99,30 +101,34 @@ function idempotencyKey(config: InternalAxiosRequestConfig, context: LogStepCont
 function requestDetails(config: InternalAxiosRequestConfig) {
   const details: { params?: unknown; requestBody?: unknown } = {}
   if (config.params !== undefined) details.params = paramsForLog(config.params)
-  if (config.data !== undefined) details.requestBody = bodyForLog(config.data)
+  if (config.data !== undefined) details.requestBody = bodyForLog(config.data, redactRequestValue)
   return details
 }
 
 const paramsForLog = (params: unknown) =>
-  params instanceof URLSearchParams ? redactValue(Object.fromEntries(params)) : redactValue(params)
+  params instanceof URLSearchParams
+    ? redactRequestValue(Object.fromEntries(params))
+    : redactRequestValue(params)
 
 /**
- * A body as the log shows it, redacted: JSON text read back into its values (so secret fields are
- * found), form text by its fields, a stream or binary data by what it is, never its contents.
+ * A body as the log shows it, redacted by `redact`: JSON text read back into its values (so secret
+ * fields are found), form text by its fields, a stream or binary data by what it is, never its
+ * contents. What the client sent is redacted with OAuth's `code` and `state`; an error body keeps
+ * its `code`, the error's.
  */
-function bodyForLog(data: unknown): unknown {
+function bodyForLog(data: unknown, redact: (value: unknown) => unknown): unknown {
   if (typeof data === 'string') {
     const text = data.trim()
     if (/^[[{]/.test(text)) {
       try {
-        return redactValue(JSON.parse(text))
+        return redact(JSON.parse(text))
       } catch {
         // Not JSON after all.
       }
     }
     if (/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(text))
-      return redactValue(Object.fromEntries(new URLSearchParams(text)))
-    return redactValue(data)
+      return redact(Object.fromEntries(new URLSearchParams(text)))
+    return redact(data)
   }
   if (data === null || typeof data !== 'object') return data
   if (!isResendableBody(data)) return '[stream]'
@@ -130,12 +136,12 @@ function bodyForLog(data: unknown): unknown {
     const fields: Record<string, unknown> = {}
     for (const [name, value] of data.entries())
       fields[name] = typeof value === 'string' ? value : '[file]'
-    return redactValue(fields)
+    return redact(fields)
   }
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return '[binary]'
   if (typeof Blob !== 'undefined' && data instanceof Blob) return '[binary]'
-  if (data instanceof URLSearchParams) return redactValue(Object.fromEntries(data))
-  return redactValue(data)
+  if (data instanceof URLSearchParams) return redact(Object.fromEntries(data))
+  return redact(data)
 }
 
 /** The entry with every token the client knows replaced, wherever it appears. */

@@ -178,6 +178,28 @@ describe('nothing secret reaches an entry', () => {
     expect(entries[0]!.params).toMatchObject({ page: 1, api_key: '[REDACTED]' })
     expect(entries[0]!.error?.message).toBe('Token [REDACTED] refused')
   })
+
+  it('no OAuth authorization code or state, in params or a form body, as in the URL', async () => {
+    const { api, entries } = loggedClient('full')
+    const code = 'auth_code_7Hq2Lm9Xw'
+    const state = 'state_3Kd8Pz1Vb'
+    await api.get('/test/echo', { params: { code, state, page: 2 }, skipAuth: true })
+    await api.post(
+      '/test/echo',
+      `grant_type=authorization_code&code=${code}&redirect_uri=https%3A%2F%2Fapp.test%2Fcb`,
+      { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, skipAuth: true },
+    )
+    await api.get(`/test/echo?code=${code}&state=${state}`, { skipAuth: true })
+    expect(entries).toHaveLength(3)
+    const logged = JSON.stringify(entries)
+    expect(logged).not.toContain(code)
+    expect(logged).not.toContain(state)
+    expect(entries[0]!.params).toEqual({ code: '[REDACTED]', state: '[REDACTED]', page: 2 })
+    expect(entries[1]!.requestBody).toMatchObject({
+      grant_type: 'authorization_code',
+      code: '[REDACTED]',
+    })
+  })
 })
 
 describe('a log never changes what a request settles with', () => {
