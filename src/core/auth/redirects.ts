@@ -47,24 +47,29 @@ export function sendFollowingRedirects(
 ): Promise<AxiosResponse> {
   // The app asked for no redirects: the adapter returns the 3xx as axios always did.
   if (config.maxRedirects === 0) return send(config)
-  // The first hop is the request itself, sent as it is but for the redirects, which the adapter
-  // reads as it starts: no copy of the config on every request, and a replay keeps the app's
-  // maxRedirects.
+  // The first hop is the request itself, sent as it is but for the redirects: no copy of the config
+  // (the steps after this one tag it), and the app's own values are back once the adapter is done
+  // with it, so that a retry or a replay starts from them. Not sooner: a step after this one may
+  // send later (the request log, while its code loads), and its adapter must still read these.
   // `redirect: 'manual'` too, for the fetch adapter of an axios that predates its reading of
   // maxRedirects: 0 so.
   const { maxRedirects, fetchOptions } = config
-  config.maxRedirects = 0
-  config.fetchOptions = { ...fetchOptions, redirect: 'manual' }
-  let sent: Promise<AxiosResponse>
-  try {
-    sent = send(config)
-  } finally {
+  const restore = () => {
     if (maxRedirects === undefined) delete config.maxRedirects
     else config.maxRedirects = maxRedirects
     if (fetchOptions === undefined) delete config.fetchOptions
     else config.fetchOptions = fetchOptions
   }
-  return sent.then(
+  config.maxRedirects = 0
+  config.fetchOptions = { ...fetchOptions, redirect: 'manual' }
+  let sent: Promise<AxiosResponse>
+  try {
+    sent = send(config)
+  } catch (error) {
+    restore()
+    throw error
+  }
+  return sent.finally(restore).then(
     (response) =>
       isRedirect(response) || isOpaqueRedirect(response)
         ? follow(send, config, credential, response)

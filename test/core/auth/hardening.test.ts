@@ -6,6 +6,7 @@ import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
 import { isApiError } from '../../../src/core/errors/ApiError'
+import type { RequestLogEntry } from '../../../src/core/log/types'
 import type { ApiError } from '../../../src/core/errors/ApiError'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import type { FixtureHandle } from '../../fixture/withFixtureServer.js'
@@ -155,6 +156,36 @@ describe('the credential header set by the app itself never follows a redirect e
       headers: { 'X-Api-Key': APP_KEY },
     })
     expect(keysSeenBy(fixture)).toEqual([APP_KEY, APP_KEY])
+  })
+})
+
+describe('redirects with a request log (its code loads while the first request waits)', () => {
+  it('keeps the key home on the first request too, and logs each hop as a redirect', async () => {
+    const entries: RequestLogEntry[] = []
+    const api = createApiClient({
+      baseURL: fixture.url,
+      retry: false,
+      log: { level: 'full', write: (entry) => void entries.push(entry) },
+      auth: {
+        ...crossTabUnderTest,
+        header: 'X-Api-Key',
+        scheme: '',
+        getAccessToken: () => API_KEY,
+        refresh: () => API_KEY,
+      },
+    })
+    const back = `${fixture.url}/test/status/307?header=${encodeURIComponent(`Location: ${other.url}/test/echo`)}`
+    await api.get('/test/status/302', redirectTo(back))
+    expect(keysSeenBy(fixture)).toEqual([API_KEY, API_KEY])
+    expect(keysSeenBy(other)).toEqual([undefined])
+    await vi.waitFor(() => expect(entries).toHaveLength(3))
+    expect(
+      entries.map((entry) => [entry.request, entry.attempt, entry.reason, entry.status]),
+    ).toEqual([
+      [1, 1, 'first', 302],
+      [1, 2, 'redirect', 307],
+      [1, 3, 'redirect', 200],
+    ])
   })
 })
 
