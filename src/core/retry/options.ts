@@ -51,7 +51,13 @@ const DURATIONS: readonly {
 ]
 
 function fail(name: string, rule: string, value: unknown): never {
-  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value)
+  // JSON has no Infinity nor NaN (it writes null): inside an object they are shown by name.
+  const shown =
+    typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value, (_key, inner: unknown) =>
+          typeof inner === 'number' && !Number.isFinite(inner) ? String(inner) : inner,
+        )
   throw new TypeError(`resilient-query: ${name} must be ${rule}, got ${shown}`)
 }
 
@@ -78,9 +84,9 @@ export function resolveRetryOptions(
     if (value !== undefined) options[key] = value
 
   const { retries } = options
-  // `!(retries >= 0)` also catches NaN, which every comparison answers false; Infinity is allowed
-  // (retry until budgetMs runs out).
-  if (typeof retries !== 'number' || !(retries >= 0) || retries % 1)
+  // Number.isInteger refuses NaN, fractions and Infinity: a count is finite, since Infinity retries
+  // forever whenever budgetMs is left at its default (no budget).
+  if (!Number.isInteger(retries) || (retries as number) < 0)
     fail('retry.retries', 'a non-negative integer', retries)
   for (const { name, role, infinity = false } of DURATIONS) {
     const value = options[name]
@@ -102,8 +108,15 @@ export function resolveRetryOptions(
   if (typeof schedules !== 'object' || schedules === null)
     fail('retry.schedules', 'an object of schedules by status', schedules)
   for (const [status, schedule] of Object.entries(schedules as Record<string, RetrySchedule>)) {
-    const [min = NaN, max = min] = [(schedule as RetrySchedule | null)?.initialDelayMs].flat()
-    if (!(min >= 0 && max >= min && (schedule.factor ?? 2) >= 0)) {
+    const entry = schedule as RetrySchedule | null
+    const [min = NaN, max = min] = [entry?.initialDelayMs].flat()
+    const factor: unknown = entry?.factor ?? 2
+    // Numbers only, and a finite factor: an Infinity factor turns a 0 ms first wait into NaN (0 *
+    // Infinity), a wait a timer fires at once; a string would be concatenated into the delay.
+    if (
+      !(typeof min === 'number' && typeof max === 'number' && min >= 0 && max >= min) ||
+      !(typeof factor === 'number' && Number.isFinite(factor) && factor >= 0)
+    ) {
       fail(`retry.schedules.${status}`, '{ initialDelayMs: ms | [min, max], factor? }', schedule)
     }
     checkDuration(`retry.schedules.${status}.initialDelayMs`, max, 0)

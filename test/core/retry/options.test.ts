@@ -84,14 +84,12 @@ describe('resolveRetryOptions', () => {
   test('accepts Infinity where it means something, and reads attemptTimeoutMs: Infinity as no timeout', () => {
     expect(
       resolveRetryOptions({
-        retries: Infinity,
         maxDelayMs: Infinity,
         maxRetryAfterMs: Infinity,
         budgetMs: Infinity,
         attemptTimeoutMs: Infinity,
       }),
     ).toMatchObject({
-      retries: Infinity,
       maxDelayMs: Infinity,
       maxRetryAfterMs: Infinity,
       budgetMs: Infinity,
