@@ -220,6 +220,9 @@ export function createSession(options: SessionOptions): Session {
   const isCurrent = (run: RefreshRun) => state.status === 'refreshing' && state.run === run
 
   async function perform(run: RefreshRun) {
+    // A listener that heard 'refreshing' may have ended the run already (a sign-out or sign-in from
+    // it): nobody waits for it, so the app's refresh() is not called for it.
+    if (!isCurrent(run)) return
     const { signal } = run.controller
     try {
       const outcome = await untilAborted(
@@ -465,12 +468,16 @@ function sharedTokens(result: RefreshResult, accessToken: string | undefined): R
   return tokens
 }
 
-/** `promise`, or a rejection with the signal's reason as soon as `signal` aborts. */
+/**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` aborts. `promise` is
+ * observed whatever happens first: the signal may have aborted already (refresh() that signs out
+ * before it returns), and a rejection of `promise` nobody handles would end a Node process.
+ */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal))
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(abortReason(signal))
-    signal.addEventListener('abort', abort, { once: true })
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+    if (signal.aborted) abort()
+    else signal.addEventListener('abort', abort, { once: true })
   })
 }

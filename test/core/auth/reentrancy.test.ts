@@ -1,0 +1,170 @@
+// What the app's callbacks may do to the auth layer from inside it: call back into the client,
+// never answer, or throw. Whatever they do, every request settles as it would have, against a
+// real server, and no promise of the library is left rejected without a handler (that ends a
+// default Node process).
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { withFixtureServer } from '../../fixture/withFixtureServer.js'
+import { isApiError } from '../../../src/core/errors/ApiError'
+import type { AuthOptions } from '../../../src/core/auth/types'
+import { monogotoClient } from './authClient'
+
+const fixture = withFixtureServer()
+const protectedHits = () => fixture.api.requests('/test/protected')
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+/**
+ * Records the rejections Node finds unhandled until `unhandled()` is read. Node reports them once
+ * the microtasks of a turn have run, so two turns of the event loop are let pass first.
+ */
+function watchUnhandledRejections() {
+  const seen: unknown[] = []
+  const record = (reason: unknown) => seen.push(reason)
+  process.on('unhandledRejection', record)
+  return {
+    async unhandled() {
+      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise((resolve) => setImmediate(resolve))
+      process.off('unhandledRejection', record)
+      return seen.map((reason) => (reason instanceof Error ? reason.message : String(reason)))
+    },
+  }
+}
+
+/** How each request settled: `200`, or the kind and message of its ApiError. */
+async function outcomesOf(requests: Promise<{ status: number }>[]) {
+  return (await Promise.allSettled(requests)).map((settled) => {
+    if (settled.status === 'fulfilled') return settled.value.status
+    const error: unknown = settled.reason
+    return isApiError(error)
+      ? `${error.kind}: ${error.message}`
+      : `not an ApiError: ${String(error)}`
+  })
+}
+
+type Client = ReturnType<typeof monogotoClient>
+
+/** A Monogoto client whose auth options may call back into the client itself. */
+function reentrantClient(overrides: (self: () => Client) => Partial<AuthOptions>) {
+  const made: Client = monogotoClient(
+    fixture,
+    overrides(() => made),
+  )
+  return made
+}
+
+describe('a sign-out or sign-in from inside a callback as a refresh starts (B)', () => {
+  it('a listener that signs out on "refreshing": every waiter rejects "Signed out.", refresh() is not called, nothing is unhandled', async () => {
+    const watch = watchUnhandledRejections()
+    const client = monogotoClient(fixture)
+    client.api.auth!.subscribe((state) => {
+      if (state === 'refreshing') client.api.auth!.signOut()
+    })
+    fixture.api.expireTokens()
+
+    const outcomes = await outcomesOf(
+      Array.from({ length: 3 }, () => client.api.get('/test/protected')),
+    )
+
+    expect(outcomes).toEqual(Array(3).fill('unauthorized: Signed out.'))
+    expect(protectedHits().map((hit) => hit.status)).toEqual([401, 401, 401])
+    expect(client.refreshCalls).toBe(0)
+    expect(fixture.api.refreshCalls('monogoto')).toBe(0)
+    expect(client.failures).toEqual([])
+    expect(client.api.auth!.getState()).toBe('signed-out')
+    expect(await watch.unhandled()).toEqual([])
+  })
+
+  it('a listener that signs in on "refreshing": the waiters are replayed once with that token, refresh() is not called, nothing is unhandled', async () => {
+    const watch = watchUnhandledRejections()
+    const client = monogotoClient(fixture)
+    const expired = client.store.access
+    fixture.api.expireTokens()
+    const fresh = fixture.api.issueToken().accessToken
+    client.api.auth!.subscribe((state) => {
+      if (state === 'refreshing') client.api.auth!.signIn(fresh)
+    })
+
+    const outcomes = await outcomesOf(
+      Array.from({ length: 3 }, (_, n) => client.api.get('/test/protected', { params: { n } })),
+    )
+
+    expect(outcomes).toEqual([200, 200, 200])
+    for (const n of ['0', '1', '2'])
+      expect(
+        protectedHits()
+          .filter((hit) => hit.query.n === n)
+          .map((hit) => [hit.status, hit.headers.authorization]),
+      ).toEqual([
+        [401, `Bearer ${expired}`],
+        [200, `Bearer ${fresh}`],
+      ])
+    expect(client.refreshCalls).toBe(0)
+    expect(fixture.api.refreshCalls('monogoto')).toBe(0)
+    expect(await watch.unhandled()).toEqual([])
+  })
+
+  const refreshesThatSignOut: [string, () => Promise<string> | string][] = [
+    ['returns a token', () => 'never-used-token-0123456789'],
+    [
+      'then throws',
+      () => {
+        throw new Error('refresh() gave up')
+      },
+    ],
+    ['then returns a rejected promise', () => Promise.reject(new Error('refresh() gave up'))],
+  ]
+
+  it.each(refreshesThatSignOut)(
+    'a refresh() that signs out at once and %s: every waiter rejects "Signed out.", without onAuthFailure, nothing is unhandled',
+    async (_, andThen) => {
+      const watch = watchUnhandledRejections()
+      const client = reentrantClient((self) => ({
+        refresh: () => {
+          self().api.auth!.signOut()
+          return andThen()
+        },
+      }))
+      fixture.api.expireTokens()
+
+      const outcomes = await outcomesOf(
+        Array.from({ length: 3 }, () => client.api.get('/test/protected')),
+      )
+
+      expect(outcomes).toEqual(Array(3).fill('unauthorized: Signed out.'))
+      expect(protectedHits().map((hit) => hit.status)).toEqual([401, 401, 401])
+      expect(client.failures).toEqual([])
+      expect(client.api.auth!.getState()).toBe('signed-out')
+      expect(await watch.unhandled()).toEqual([])
+    },
+  )
+
+  it('a refresh() that signs in at once with the token it got: the waiters are replayed once with it, nothing is unhandled', async () => {
+    const watch = watchUnhandledRejections()
+    const client = reentrantClient((self) => ({
+      refresh: () => {
+        self().api.auth!.signIn(fresh)
+        return fresh
+      },
+    }))
+    fixture.api.expireTokens()
+    const fresh = fixture.api.issueToken().accessToken
+
+    const outcomes = await outcomesOf(
+      Array.from({ length: 3 }, () => client.api.get('/test/protected')),
+    )
+
+    expect(outcomes).toEqual([200, 200, 200])
+    expect(protectedHits().map((hit) => hit.status)).toEqual([401, 401, 401, 200, 200, 200])
+    expect(
+      protectedHits()
+        .slice(3)
+        .map((hit) => hit.headers.authorization),
+    ).toEqual(Array(3).fill(`Bearer ${fresh}`))
+    expect(client.api.auth!.getState()).toBe('idle')
+    expect(await watch.unhandled()).toEqual([])
+  })
+})
