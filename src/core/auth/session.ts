@@ -138,6 +138,10 @@ export function createSession(options: SessionOptions): Session {
   // Tokens replaced recently, still worth scrubbing from errors (a server may echo the old one).
   let previousTokens: string[] = []
   let lastRefreshAt: number | undefined
+  // The states still to tell the listeners, oldest first. A listener that changes the state (a
+  // sign-out when it hears 'refreshing') only queues the news: told at once, it would reach the
+  // listeners after it before the change it answers, and they would be left with a stale state.
+  const untold: AuthState[] = []
 
   function transition(next: SessionState) {
     const before = state
@@ -145,8 +149,17 @@ export function createSession(options: SessionOptions): Session {
     const replaced = before.token.value
     if (replaced !== undefined && replaced !== next.token.value)
       previousTokens = [replaced, ...previousTokens.slice(0, 1)]
-    if (before.status !== next.status)
-      for (const listener of [...listeners]) callAppCallback(listener, next.status)
+    if (before.status !== next.status) announce(next.status)
+  }
+
+  function announce(status: AuthState) {
+    untold.push(status)
+    // Another announcement is under way further up the stack: it tells this one next.
+    if (untold.length > 1) return
+    while (untold.length > 0) {
+      for (const listener of [...listeners]) callAppCallback(listener, untold[0]!)
+      untold.shift()
+    }
   }
 
   function emptyToken(generation: number): TokenRecord {

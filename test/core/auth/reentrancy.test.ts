@@ -167,4 +167,23 @@ describe('a sign-out or sign-in from inside a callback as a refresh starts (B)',
     expect(client.api.auth!.getState()).toBe('idle')
     expect(await watch.unhandled()).toEqual([])
   })
+
+  it('every listener hears the states in the order they came, and the last it hears is the current one', async () => {
+    const client = monogotoClient(fixture)
+    const heard: string[][] = [[], []]
+    client.api.auth!.subscribe((state) => {
+      heard[0]!.push(state)
+      if (state === 'refreshing') client.api.auth!.signOut()
+    })
+    client.api.auth!.subscribe((state) => heard[1]!.push(state))
+    fixture.api.expireTokens()
+
+    await client.api.get('/test/protected').catch(() => undefined)
+
+    expect(heard).toEqual([
+      ['refreshing', 'signed-out'],
+      ['refreshing', 'signed-out'],
+    ])
+    expect(client.api.auth!.getState()).toBe('signed-out')
+  })
 })
