@@ -168,3 +168,42 @@ for (const [name, make] of HOSTILE) {
         : `median of 5; Object.keys of the body alone ${listing.toFixed(1)} ms; target about 50 ms`,
   })
 }
+
+// The same on the hostile inputs of test/core/errors/normalizeError.test.ts, which pins what bounds
+// their work (only the head of a text is read; a field map's walk has a budget) and times nothing.
+const TEXT_BODIES: [string, string][] = [
+  ['5 MB of one letter', 'x'.repeat(5_000_000)],
+  ['2 MB of <', '<'.repeat(2_000_000)],
+  ['2 MB of <a', '<a'.repeat(1_000_000)],
+  ['2 MB of &#', '&#'.repeat(1_000_000)],
+  ['2 MB of an unclosed JSON object', '{' + '"a":'.repeat(500_000)],
+  ['2 MB of an unclosed <title>', '<html><title>' + 'a '.repeat(1_000_000)],
+  ['3 MB of spaces, then a word', ' '.repeat(3_000_000) + 'late'],
+]
+const texts = TEXT_BODIES.map(([name, data]) => ({
+  name,
+  ms: timeOf(() => normalizeError({ status: 500, headers: {}, data }), 5),
+})).sort((a, b) => b.ms - a.ms)
+report({
+  bench: 'normalize',
+  subject: `blocking: megabytes of text (slowest of ${texts.length} bodies)`,
+  metric: 'ms per call',
+  value: texts[0]!.ms.toFixed(1),
+  note: `median of 5; ${texts[0]!.name}; next ${texts
+    .slice(1, 3)
+    .map((text) => `${text.name} ${text.ms.toFixed(1)} ms`)
+    .join(', ')}`,
+})
+const cyclic: Record<string, unknown> = {}
+for (let key = 0; key < 1000; key++) cyclic[`k${key}`] = cyclic
+cyclic.email = ['bad']
+report({
+  bench: 'normalize',
+  subject: 'blocking: field map of 1,000 keys that all lead back to it',
+  metric: 'ms per call',
+  value: timeOf(
+    () => normalizeError({ status: 422, headers: {}, data: { message: 'm', errors: cyclic } }),
+    5,
+  ).toFixed(1),
+  note: 'median of 5; the walk stops at its budget of visits',
+})
