@@ -1,72 +1,90 @@
-import { createServer } from 'node:http'
+import { Agent, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AxiosAdapter } from 'axios'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src/core/client'
+import { withFixtureServer } from '../fixture/withFixtureServer.js'
 
-/** An adapter that answers at once and notes the Authorization header of each request it sends. */
-function recordingAdapter() {
-  const sent: (string | undefined)[] = []
-  const adapter: AxiosAdapter = (config) => {
-    sent.push(config.headers.get('Authorization') as string | undefined)
-    return Promise.resolve({ data: {}, status: 200, statusText: 'OK', headers: {}, config })
-  }
-  return { sent, adapter }
+const fixture = withFixtureServer()
+
+// Each client sends through an http.Agent of its own. Node's http hands a request to its agent as
+// soon as it is made: a connection opening for it (`agent.sockets`) or a place in its queue
+// (`agent.requests`), both public and filled synchronously.
+const agents: Agent[] = []
+function ownAgent(): Agent {
+  const agent = new Agent()
+  agents.push(agent)
+  return agent
 }
+afterEach(() => {
+  for (const agent of agents.splice(0)) agent.destroy()
+})
+
+/** How many requests Node's http has taken through `agent` and not yet finished. */
+const takenBy = (agent: Agent) =>
+  [...Object.values(agent.sockets), ...Object.values(agent.requests)].reduce(
+    (count, list) => count + (list?.length ?? 0),
+    0,
+  )
+
+/** The Authorization header of each request the fixture server received, in order. */
+const authorizationSeen = () => fixture.api.requests().map((r) => r.headers.authorization)
 
 // The per-request cost of the client (bench/overhead.bench.ts) rests on axios running the request
 // interceptors in one go, which it does only when every one it runs is synchronous. These tests
-// see that from outside: the adapter has been called by the time the request call returns.
+// see that from outside: Node's http has the request by the time the request call returns; and
+// what the server then received.
 describe('the request interceptors of a client', () => {
   it('run synchronously for a request whose token is known and that needs no wait', async () => {
-    const { sent, adapter } = recordingAdapter()
+    const httpAgent = ownAgent()
     const api = createApiClient({
-      baseURL: 'http://api.test',
-      adapter,
+      baseURL: fixture.url,
+      httpAgent,
       auth: { getAccessToken: () => 'token-1', refresh: () => 'token-2' },
     })
 
-    const request = api.get('/users')
-    expect(sent).toEqual(['Bearer token-1'])
+    const request = api.get('/test/echo')
+    expect(takenBy(httpAgent)).toBe(1)
     await expect(request).resolves.toMatchObject({ status: 200 })
+    expect(authorizationSeen()).toEqual(['Bearer token-1'])
   })
 
   it('run synchronously without auth, and with retry turned off', async () => {
-    const { sent, adapter } = recordingAdapter()
-    const api = createApiClient({ baseURL: 'http://api.test', adapter, retry: false })
+    const httpAgent = ownAgent()
+    const api = createApiClient({ baseURL: fixture.url, httpAgent, retry: false })
 
-    const request = api.get('/users')
-    expect(sent).toEqual([undefined])
-    await request
+    const request = api.get('/test/echo')
+    expect(takenBy(httpAgent)).toBe(1)
+    await expect(request).resolves.toMatchObject({ status: 200 })
+    expect(authorizationSeen()).toEqual([undefined])
   })
 
   it('wait for a token that getAccessToken returns as a promise, then send it', async () => {
-    const { sent, adapter } = recordingAdapter()
+    const httpAgent = ownAgent()
     const api = createApiClient({
-      baseURL: 'http://api.test',
-      adapter,
+      baseURL: fixture.url,
+      httpAgent,
       auth: { getAccessToken: () => Promise.resolve('token-1'), refresh: () => 'token-2' },
     })
 
-    const request = api.get('/users')
-    expect(sent).toEqual([])
-    await request
-    expect(sent).toEqual(['Bearer token-1'])
+    const request = api.get('/test/echo')
+    expect(takenBy(httpAgent)).toBe(0)
+    await expect(request).resolves.toMatchObject({ status: 200 })
+    expect(authorizationSeen()).toEqual(['Bearer token-1'])
   })
 
   it('wait for an asynchronous interceptor of the app, and still attach the token', async () => {
-    const { sent, adapter } = recordingAdapter()
+    const httpAgent = ownAgent()
     const api = createApiClient({
-      baseURL: 'http://api.test',
-      adapter,
+      baseURL: fixture.url,
+      httpAgent,
       auth: { getAccessToken: () => 'token-1', refresh: () => 'token-2' },
     })
     api.interceptors.request.use((config) => Promise.resolve(config))
 
-    const request = api.get('/users')
-    expect(sent).toEqual([])
-    await request
-    expect(sent).toEqual(['Bearer token-1'])
+    const request = api.get('/test/echo')
+    expect(takenBy(httpAgent)).toBe(0)
+    await expect(request).resolves.toMatchObject({ status: 200 })
+    expect(authorizationSeen()).toEqual(['Bearer token-1'])
   })
 
   it('leave no request interceptor behind once ejected', () => {
