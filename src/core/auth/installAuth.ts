@@ -1,10 +1,10 @@
-import { CanceledError, getAdapter, isAxiosError } from 'axios'
-import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
+import { AxiosError, CanceledError, getAdapter, isAxiosError } from 'axios'
+import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
 import type { ApiError } from '../errors/ApiError'
 import { isApiError } from '../errors/ApiError'
 import { onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
-import { checkDuration } from '../shared/durations'
+import { checkDuration, MAX_TIMER_MS } from '../shared/durations'
 import { bodyNotResendableError } from '../shared/bodyNotResendable'
 import { prepareResend } from '../shared/requestBody'
 import { adapterOf, markSendReason, useAdapter } from '../transport'
@@ -139,6 +139,59 @@ export function installAuth(
     })
   }
 
+  /**
+   * The token the app's getAccessToken() promised, for `config`. Waiting for it ends like every
+   * wait of this client: at once when the request is canceled (AbortSignal or CancelToken), and
+   * with a timeout after `refreshTimeoutMs`, or after the request's own `timeout` when that is
+   * shorter, so that a store that never answers cannot hold a request for good.
+   */
+  function tokenFromApp(
+    read: PromiseLike<string | null | undefined>,
+    config: InternalAxiosRequestConfig,
+  ): Promise<string | null | undefined> {
+    const requestTimeoutMs =
+      typeof config.timeout === 'number' && config.timeout > 0 && config.timeout <= MAX_TIMER_MS
+        ? config.timeout
+        : Infinity
+    const limitMs = Math.min(refreshTimeoutMs, requestTimeoutMs)
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let stopListening: () => void = () => undefined
+      const end = () => {
+        clearTimeout(timer)
+        stopListening()
+      }
+      // Observed whatever ends the wait first: a late rejection of the app's promise is not unhandled.
+      Promise.resolve(read).then(
+        (value) => {
+          end()
+          resolve(value)
+        },
+        (error: unknown) => {
+          end()
+          reject(normalize(error))
+        },
+      )
+      if (limitMs !== Infinity)
+        timer = setTimeout(() => {
+          end()
+          reject(
+            normalize(
+              new AxiosError(
+                `getAccessToken() gave no token within ${limitMs} ms.`,
+                AxiosError.ETIMEDOUT,
+                config,
+              ),
+            ),
+          )
+        }, limitMs)
+      stopListening = onCancel(config, () => {
+        end()
+        reject(canceled(config))
+      })
+    })
+  }
+
   const removeOurs = (config: TaggedConfig, tag: AuthTag) => {
     if (tag.attached !== undefined && config.headers.get(header) === tag.attached)
       config.headers.delete(header)
@@ -223,15 +276,10 @@ export function installAuth(
       return Promise.reject(normalize(error))
     }
     if (isPromiseLike(read))
-      return Promise.resolve(read).then(
-        (value) => {
-          session.adoptAppToken(value)
-          return sendWhenReady(config, tag, next)
-        },
-        (error: unknown) => {
-          throw normalize(error)
-        },
-      )
+      return tokenFromApp(read, config).then((value) => {
+        session.adoptAppToken(value)
+        return sendWhenReady(config, tag, next)
+      })
     if (options.getAccessToken) session.adoptAppToken(read)
     return sendWhenReady(config, tag, next)
   }

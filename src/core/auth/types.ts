@@ -76,7 +76,12 @@ export interface CrossTabOptions {
  * })
  */
 export interface AuthOptions {
-  /** The current access token. Omit it for cookie sessions: no header is attached then. */
+  /**
+   * The current access token. Omit it for cookie sessions: no header is attached then. A promise of
+   * it is waited for as long as a refresh may take (`refreshTimeoutMs`, or the request's `timeout`
+   * when that is shorter): one still pending then fails the request with a `timeout` ApiError,
+   * sending nothing. A canceled request stops waiting at once.
+   */
   getAccessToken?:
     (() => string | null | undefined | Promise<string | null | undefined>) | undefined
   /**
@@ -117,7 +122,9 @@ export interface AuthOptions {
   refreshLeewayMs?: number | undefined
   /**
    * A refresh still running after this long counts as failed, so that waiting requests settle.
-   * `Infinity` waits as long as the refresh takes.
+   * It bounds a request's wait for the token `getAccessToken()` promised too (or the request's own
+   * `timeout` does, when shorter): the request then fails with a `timeout` ApiError. `Infinity`
+   * waits as long as they take; a canceled request stops waiting at once either way.
    * @default 15_000
    */
   refreshTimeoutMs?: number | undefined

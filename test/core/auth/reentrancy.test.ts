@@ -2,11 +2,13 @@
 // never answer, or throw. Whatever they do, every request settles as it would have, against a
 // real server, and no promise of the library is left rejected without a handler (that ends a
 // default Node process).
+import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { withFixtureServer } from '../../fixture/withFixtureServer.js'
 import { isApiError } from '../../../src/core/errors/ApiError'
+import type { ApiError } from '../../../src/core/errors/ApiError'
 import type { AuthOptions } from '../../../src/core/auth/types'
-import { monogotoClient } from './authClient'
+import { gate, monogotoClient } from './authClient'
 
 const fixture = withFixtureServer()
 const protectedHits = () => fixture.api.requests('/test/protected')
@@ -185,5 +187,82 @@ describe('a sign-out or sign-in from inside a callback as a refresh starts (B)',
       ['refreshing', 'signed-out'],
     ])
     expect(client.api.auth!.getState()).toBe('signed-out')
+  })
+})
+
+describe('a getAccessToken() that never settles (C)', () => {
+  /** A client whose getAccessToken() never settles; `asked` resolves once a request calls it. */
+  function hangingClient(
+    overrides: Partial<AuthOptions> = {},
+    clientOptions: Parameters<typeof monogotoClient>[2] = {},
+  ) {
+    const asked = gate()
+    const client = monogotoClient(
+      fixture,
+      {
+        getAccessToken: () => {
+          asked.open()
+          return new Promise<string>(() => undefined)
+        },
+        ...overrides,
+      },
+      clientOptions,
+    )
+    return { ...client, asked: asked.opened }
+  }
+
+  it('ends the wait when the request is aborted: canceled, nothing sent', async () => {
+    const { api, asked } = hangingClient()
+    const controller = new AbortController()
+    const request = api
+      .get('/test/protected', { signal: controller.signal })
+      .catch((e: unknown) => e)
+    await asked
+    controller.abort()
+    const error = await request
+    expect(isApiError(error) && error.kind).toBe('canceled')
+    expect(protectedHits()).toEqual([])
+  })
+
+  it('ends the wait when the request is canceled by its CancelToken: canceled, nothing sent', async () => {
+    const { api, asked } = hangingClient()
+    const source = axios.CancelToken.source()
+    const request = api
+      .get('/test/protected', { cancelToken: source.token })
+      .catch((e: unknown) => e)
+    await asked
+    source.cancel('the user left')
+    const error = await request
+    expect(isApiError(error) && error.kind).toBe('canceled')
+    expect(protectedHits()).toEqual([])
+  })
+
+  it("ends the wait after the request's timeout when that is shorter than refreshTimeoutMs: a timeout, nothing sent", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { api, asked } = hangingClient({ refreshTimeoutMs: 5_000 }, { timeout: 1_000 })
+    const request = api.get('/test/protected').catch((e: unknown) => e)
+    await asked
+    await vi.advanceTimersByTimeAsync(1_000)
+    const error = (await request) as ApiError
+    expect(isApiError(error) && [error.kind, error.message]).toEqual([
+      'timeout',
+      'getAccessToken() gave no token within 1000 ms.',
+    ])
+    expect(error.request?.url).toMatch(/\/test\/protected$/)
+    expect(protectedHits()).toEqual([])
+  })
+
+  it('ends the wait after refreshTimeoutMs when the request has no timeout: a timeout, nothing sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { api, asked } = hangingClient({ refreshTimeoutMs: 5_000 })
+    const request = api.get('/test/protected').catch((e: unknown) => e)
+    await asked
+    await vi.advanceTimersByTimeAsync(5_000)
+    const error = await request
+    expect(isApiError(error) && [error.kind, error.message]).toEqual([
+      'timeout',
+      'getAccessToken() gave no token within 5000 ms.',
+    ])
+    expect(protectedHits()).toEqual([])
   })
 })
