@@ -2,6 +2,7 @@ import { AxiosError, CanceledError, getAdapter, isAxiosError } from 'axios'
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios'
 import type { ApiError } from '../errors/ApiError'
 import { isApiError } from '../errors/ApiError'
+import { callAppCallback } from '../shared/appCallbacks'
 import { onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { checkDuration, MAX_TIMER_MS } from '../shared/durations'
@@ -96,7 +97,6 @@ export function installAuth(
   const header = options.header ?? 'Authorization'
   const scheme = options.scheme ?? 'Bearer'
   const headerIsAuthorization = header.toLowerCase() === 'authorization'
-  const isAuthError = options.isAuthError ?? defaultIsAuthError
   const allowed = originMatcher(instance.defaults.baseURL, options.allowedOrigins)
   const refreshTimeoutMs = checkDuration(
     'auth.refreshTimeoutMs',
@@ -190,6 +190,21 @@ export function installAuth(
         reject(canceled(config))
       })
     })
+  }
+
+  /**
+   * Whether `error` says the token is no longer good. The app's isAuthError has a say only when it
+   * answers true or false: one that throws, or answers anything else (a promise), is reported like
+   * any app callback and the default decides, so a bug in it never changes what a request settles
+   * with.
+   */
+  function isAuthError(error: ApiError): boolean {
+    const { isAuthError: appIsAuthError } = options
+    if (!appIsAuthError) return defaultIsAuthError(error)
+    let verdict: unknown
+    // Returning the verdict lets callAppCallback report a promise's rejection too.
+    callAppCallback(() => (verdict = appIsAuthError(error)))
+    return typeof verdict === 'boolean' ? verdict : defaultIsAuthError(error)
   }
 
   const removeOurs = (config: TaggedConfig, tag: AuthTag) => {

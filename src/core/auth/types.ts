@@ -99,7 +99,9 @@ export interface AuthOptions {
   onAuthFailure?: ((error: ApiError) => void) | undefined
   /**
    * Which failures mean "the token is no longer good". The default is a 401, or the codes
-   * `TOKEN_EXPIRED` / `invalid_token` / `token_expired` on any status.
+   * `TOKEN_EXPIRED` / `invalid_token` / `token_expired` on any status. One that throws, or answers
+   * anything but `true` or `false` (a promise), has no say: the default decides, and the throw is
+   * reported like any app callback's.
    */
   isAuthError?: ((error: ApiError) => boolean) | undefined
   /**

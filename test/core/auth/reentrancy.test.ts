@@ -266,3 +266,68 @@ describe('a getAccessToken() that never settles (C)', () => {
     expect(protectedHits()).toEqual([])
   })
 })
+
+describe('an isAuthError() that throws or answers a promise has no say (E)', () => {
+  function reportedErrors() {
+    const reported: unknown[] = []
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error))
+    return reported
+  }
+
+  it('one that throws on a 401: the default decides (refresh, one replay, success), and the throw is reported', async () => {
+    const reported = reportedErrors()
+    const bug = new Error('pred bug')
+    const client = monogotoClient(fixture, {
+      isAuthError: () => {
+        throw bug
+      },
+    })
+    fixture.api.expireTokens()
+
+    const response = await client.api.get('/test/protected')
+
+    expect(response.status).toBe(200)
+    expect(protectedHits().map((hit) => hit.status)).toEqual([401, 200])
+    expect(client.refreshCalls).toBe(1)
+    expect(reported).toEqual([bug])
+  })
+
+  it('one that throws on a 404: the request rejects with the 404, as without it', async () => {
+    const reported = reportedErrors()
+    const client = monogotoClient(
+      fixture,
+      {
+        isAuthError: () => {
+          throw new Error('pred bug')
+        },
+      },
+      { retry: false },
+    )
+
+    const error = await client.api.get('/test/status/404').catch((e: unknown) => e)
+
+    expect(isApiError(error) && [error.kind, error.status]).toEqual(['not_found', 404])
+    expect(fixture.api.requests('/test/status/404')).toHaveLength(1)
+    expect(client.refreshCalls).toBe(0)
+    expect(reported).toHaveLength(1)
+  })
+
+  it('an async one (a promise is no verdict): a 500 is no auth error, no refresh, and its rejection is reported, not unhandled', async () => {
+    const watch = watchUnhandledRejections()
+    const reported = reportedErrors()
+    const client = monogotoClient(
+      fixture,
+      { isAuthError: (() => Promise.reject(new Error('async pred'))) as unknown as () => boolean },
+      { retry: false },
+    )
+
+    const error = await client.api.get('/test/status/500').catch((e: unknown) => e)
+
+    expect(isApiError(error) && [error.kind, error.status]).toEqual(['server', 500])
+    expect(fixture.api.requests('/test/status/500')).toHaveLength(1)
+    expect(client.refreshCalls).toBe(0)
+    expect(client.api.auth!.getState()).toBe('idle')
+    expect(await watch.unhandled()).toEqual([])
+    expect(reported.map((e) => (e as Error).message)).toEqual(['async pred'])
+  })
+})
