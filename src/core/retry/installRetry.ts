@@ -11,7 +11,7 @@ import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { callAppCallback } from '../shared/appCallbacks'
 import { isCanceled, onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
-import { isResendableBody, prepareResend } from '../shared/requestBody'
+import { canResendAsIs, noteBodySent, prepareResend } from '../shared/requestBody'
 import { bodyNotResendableError } from '../shared/bodyNotResendable'
 import { decideRetry } from './decideRetry'
 import { discardResponseBody } from './discardResponseBody'
@@ -122,6 +122,8 @@ export function installRetry(
             ? NEVER
             : base,
       ))
+      // Before axios's transforms, which turn an iterator into "{}": what the app sent is judged.
+      noteBodySent(config)
       const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
       if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
       // Set once: the header travels with the config, so every attempt sends the same key.
@@ -252,7 +254,7 @@ export function installRetry(
         if (isCanceled(config)) throw canceledError(config)
         // Checked before the announcement: a request that cannot go out again is no retry. The
         // caller gets the attempt's response with the error, as with any give-up.
-        if (!config.recreateData && !isResendableBody(config.data))
+        if (!config.recreateData && !canResendAsIs(config))
           throw bodyNotResendableError(error, 'read_once')
         // Nobody reads the failed attempt's body now; unread, a stream keeps its socket busy.
         discardResponseBody(axiosError.response)

@@ -39,6 +39,47 @@ export interface ResendableRequest {
 }
 
 /**
+ * The bodies one request went out with, as the app gave them. axios's transforms replace the body
+ * on the config before it is sent (an iterator becomes the JSON text "{}"), so after a send the
+ * config no longer says what was sent; this does. A class: axios copies plain objects each time it
+ * merges a config (every replay) but passes class instances through, so all the sends of one
+ * request share it.
+ */
+class SentBodies {
+  /** Whether the latest send's body cannot be sent twice. */
+  latestReadOnce = false
+}
+
+type TrackedRequest = ResendableRequest & { __rqSentBodies?: SentBodies }
+
+/**
+ * Notes the body `request` is about to be sent with, before axios transforms it, so that a later
+ * resend is judged on what the app gave ({@link prepareResend}). Called by a request interceptor
+ * on every send, replays included.
+ *
+ * @example
+ * instance.interceptors.request.use((config) => (noteBodySent(config), config))
+ */
+export function noteBodySent(request: ResendableRequest): void {
+  const sent = ((request as TrackedRequest).__rqSentBodies ??= new SentBodies())
+  sent.latestReadOnce = !isResendableBody(request.data)
+}
+
+/**
+ * Whether `request` can be sent again with the body it was last sent with: not when that body, as
+ * the app gave it, was read as it was sent, even if axios left something else on the config.
+ *
+ * @example
+ * if (!config.recreateData && !canResendAsIs(config)) throw bodyNotResendableError(error, 'read_once')
+ */
+export function canResendAsIs(request: ResendableRequest): boolean {
+  return (
+    (request as TrackedRequest).__rqSentBodies?.latestReadOnce !== true &&
+    isResendableBody(request.data)
+  )
+}
+
+/**
  * Makes `request` ready to be sent again (a retry, a replay after a refresh): with `recreateData`,
  * a fresh body from it; otherwise the body as it is, if it can be sent twice. Returns `false` when
  * it cannot, and the request must fail instead of going out with an empty or partial body.
@@ -58,5 +99,5 @@ export function prepareResend(request: ResendableRequest): boolean {
     // that forgot to return) is no body to send.
     return request.data !== undefined
   }
-  return isResendableBody(request.data)
+  return canResendAsIs(request)
 }

@@ -1,7 +1,7 @@
 // What an outside attack on the packed package found in the retry layer (review/attack/REPORT.md,
 // findings F, H, J and K), each against a real server on 127.0.0.1: what the server saw, and what
 // the request settled with.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
 import { ApiError } from '../../../src/core/errors/ApiError'
 import { flushIO, until } from './harness'
@@ -10,6 +10,7 @@ import type { FixtureServer } from '../../fixture/server'
 
 let server: FixtureServer
 const ITEMS = 'GET /test/items'
+const ECHO = 'PUT /test/echo'
 
 beforeEach(async () => {
   server = await startFixtureServer()
@@ -85,5 +86,115 @@ describe('H. a retry count must be finite', () => {
         retry: { schedules: { 503: { initialDelayMs: ['5' as unknown as number, 10] } } },
       }),
     ).toThrow(/retry\.schedules\.503 must be/)
+  })
+})
+
+const CHUNKS = ['line 1\n', 'line 2\n']
+const WHOLE = CHUNKS.join('')
+const OCTETS = { 'content-type': 'application/octet-stream' }
+
+/** What the server received on each PUT, as text. */
+const bodiesSeen = () => server.api.requests(ECHO).map((request) => request.body)
+
+/** A client that retries three times with no wait: these tests are about bodies, not time. */
+const bodyClient = (options: Parameters<typeof createApiClient>[0] = {}) =>
+  createApiClient({ baseURL: server.url, retry: { retries: 3, baseDelayMs: 0 }, ...options })
+
+async function* asyncChunks() {
+  for (const chunk of CHUNKS) yield new TextEncoder().encode(chunk)
+}
+function* syncChunks() {
+  yield* CHUNKS
+}
+
+describe('J. an iterator body is sent at most once', () => {
+  test.each([
+    ['an async generator, http adapter', asyncChunks, 'http'],
+    ['an async generator, fetch adapter', asyncChunks, 'fetch'],
+    ['a sync generator, http adapter', syncChunks, 'http'],
+    ['an array iterator', () => CHUNKS.values(), 'http'],
+  ] as const)(
+    '%s on a 503 fails with body_not_resendable after one send',
+    async (_name, body, adapter) => {
+      server.api.setFault(ECHO, { type: 'status', status: 503, times: 'always' })
+      const api = bodyClient({ adapter })
+      const announced = vi.fn()
+      api.retry.subscribe(announced)
+
+      const error = await api
+        .put('/test/echo', body(), { headers: OCTETS })
+        .catch((e: unknown) => e)
+
+      // axios itself sends an iterator as JSON ("{}"): that first send is axios's; none follows it.
+      expect(bodiesSeen()).toHaveLength(1)
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ kind: 'server', status: 503, code: 'body_not_resendable' })
+      expect((error as ApiError).message).toMatch(/cannot be sent twice/)
+      expect(announced).not.toHaveBeenCalled()
+    },
+  )
+
+  test('an async iterable the fetch adapter streams is sent whole, once', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 'always' })
+    const api = bodyClient({ adapter: 'fetch' })
+
+    const error = await api
+      .put('/test/echo', asyncChunks(), {
+        headers: OCTETS,
+        // Left alone by the transforms, fetch streams it.
+        transformRequest: [(data: unknown) => data],
+      })
+      .catch((e: unknown) => e)
+
+    expect(bodiesSeen()).toEqual([WHOLE])
+    expect(error).toMatchObject({ status: 503, code: 'body_not_resendable' })
+  })
+
+  test('a generator body is not replayed after a token refresh either', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 401, times: 1 })
+    const refresh = vi.fn(async () => 'fresh-token')
+    const api = bodyClient({ auth: { getAccessToken: () => 'stale-token', refresh } })
+
+    const error = await api
+      .put('/test/echo', syncChunks(), { headers: OCTETS })
+      .catch((e: unknown) => e)
+
+    expect(bodiesSeen()).toHaveLength(1)
+    expect(refresh).toHaveBeenCalledOnce()
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ kind: 'http', status: 401, code: 'body_not_resendable' })
+  })
+
+  test.each([
+    ['an array', () => ['a', 'b'], '["a","b"]'],
+    ['a plain object', () => ({ n: 1 }), '{"n":1}'],
+    ['a string', () => 'text', 'text'],
+    ['a typed array', () => new TextEncoder().encode('bytes'), 'bytes'],
+    ['a Buffer', () => Buffer.from('buffer'), 'buffer'],
+    ['a Blob', () => new Blob(['blob']), 'blob'],
+    ['URLSearchParams', () => new URLSearchParams({ a: '1' }), 'a=1'],
+  ] as const)('%s is still retried, whole every time', async (_name, body, sent) => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 2 })
+    const api = bodyClient()
+
+    const response = await api.put('/test/echo', body())
+
+    expect(response.status).toBe(200)
+    expect(bodiesSeen()).toEqual([sent, sent, sent])
+  })
+
+  test('FormData of strings and Blobs is still retried, whole every time', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 1 })
+    const api = bodyClient()
+    const form = new FormData()
+    form.append('name', 'n')
+    form.append('file', new Blob(['BLOB-DATA']), 'a.txt')
+
+    const response = await api.put('/test/echo', form)
+
+    expect(response.status).toBe(200)
+    const bodies = bodiesSeen()
+    expect(bodies).toHaveLength(2)
+    for (const body of bodies) expect(body).toContain('BLOB-DATA')
   })
 })
