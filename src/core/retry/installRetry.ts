@@ -11,7 +11,7 @@ import type { ApiError, ApiErrorRequest } from '../errors/ApiError'
 import { callAppCallback } from '../shared/appCallbacks'
 import { isCanceled, onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
-import { canResendAsIs, noteBodySent, prepareResend } from '../shared/requestBody'
+import { canResendAsIs, noteBodySent, tryPrepareResend } from '../shared/requestBody'
 import { bodyNotResendableError } from '../shared/bodyNotResendable'
 import { decideRetry } from './decideRetry'
 import { discardResponseBody } from './discardResponseBody'
@@ -164,7 +164,8 @@ export function installRetry(
     // Before any later layer sees the replay (auth would wait for a refresh): nothing is sent.
     if (isCanceled(config)) throw canceledError(config)
     if (config.recreateData) {
-      if (!prepareResend(config)) throw bodyNotResendableError(state.error, 'recreate_failed')
+      const reason = tryPrepareResend(config)
+      if (reason !== undefined) throw bodyNotResendableError(state.error, reason)
       // Left out, the replay's merge with the instance defaults brings their transforms.
       if (state.transformRequest) config.transformRequest = state.transformRequest
       else delete config.transformRequest

@@ -171,7 +171,8 @@ declare module 'axios' {
      * Makes the body anew for each time the request is sent again (a retry, or a replay after a
      * token refresh). Needed only for bodies that are read as they are sent (a stream, a web
      * `ReadableStream`, an iterator): without it such a request is never sent twice, and fails
-     * with an ApiError saying why instead.
+     * with an ApiError saying why instead. It must return a new body each time: the body sent
+     * before, or a stream already read, ended or locked, fails the request the same way.
      * @default undefined
      * @example api.put('/files/1', fs.createReadStream(path), { recreateData: () => fs.createReadStream(path) })
      */

@@ -13,14 +13,20 @@ import { ApiError } from '../errors/ApiError'
 // `as const`: a plain literal const widens to string wherever it is inferred (a generic, a `let`).
 export const BODY_NOT_RESENDABLE = 'body_not_resendable' as const
 
-/** Why a body could not be sent again: read as it was sent, or `recreateData` gave no new one. */
-export type NotResendableReason = 'read_once' | 'recreate_failed'
+/**
+ * Why a body could not be sent again: read as it was sent, `recreateData` gave no body, or it gave
+ * one already used.
+ */
+export type NotResendableReason = 'read_once' | 'recreate_failed' | 'recreate_used'
 
 const EXPLANATIONS: Readonly<Record<NotResendableReason, string>> = {
   read_once:
     'its body is a stream or an iterator, read as it is sent, and cannot be sent twice; ' +
     'pass recreateData to make a fresh body for each send',
   recreate_failed: 'recreateData threw or returned no body, so there was no fresh body to send',
+  recreate_used:
+    'recreateData returned a used body (the one sent before, or a stream already read, ended ' +
+    'or locked), so there was no fresh body to send; it must make a new one each time',
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { NotResendableReason } from './bodyNotResendable'
+
 /**
  * Whether a request body can be sent a second time (for a retry, or a replay after a token
  * refresh) and arrive whole. A stream, a web `ReadableStream`, an iterator or an async iterable is
@@ -46,7 +48,9 @@ export interface ResendableRequest {
  * request share it.
  */
 class SentBodies {
-  /** Whether the latest send's body cannot be sent twice. */
+  /** The bodies sent that cannot be sent twice: given again, they are used bodies. */
+  readonly readOnce = new WeakSet<object>()
+  /** Whether the latest send's body was one of them. */
   latestReadOnce = false
 }
 
@@ -63,6 +67,8 @@ type TrackedRequest = ResendableRequest & { __rqSentBodies?: SentBodies }
 export function noteBodySent(request: ResendableRequest): void {
   const sent = ((request as TrackedRequest).__rqSentBodies ??= new SentBodies())
   sent.latestReadOnce = !isResendableBody(request.data)
+  // Not resendable means an object: primitives are sent from memory.
+  if (sent.latestReadOnce) sent.readOnce.add(request.data as object)
 }
 
 /**
@@ -88,16 +94,81 @@ export function canResendAsIs(request: ResendableRequest): boolean {
  * if (!prepareResend(config)) throw bodyNotResendableError(config)
  */
 export function prepareResend(request: ResendableRequest): boolean {
-  if (request.recreateData) {
-    try {
-      request.data = request.recreateData()
-    } catch {
-      // The app could not make the body anew: the request fails as one that cannot be resent.
-      return false
-    }
-    // What recreateData returns is new by contract, streams included; `undefined` (a function
-    // that forgot to return) is no body to send.
-    return request.data !== undefined
+  return tryPrepareResend(request) === undefined
+}
+
+/**
+ * {@link prepareResend}, saying why the request cannot be sent again: `undefined` once it is ready,
+ * else the reason its error gives.
+ *
+ * @example
+ * const reason = tryPrepareResend(config)
+ * if (reason) throw bodyNotResendableError(attemptError, reason)
+ */
+export function tryPrepareResend(request: ResendableRequest): NotResendableReason | undefined {
+  if (!request.recreateData) return canResendAsIs(request) ? undefined : 'read_once'
+  let fresh: unknown
+  try {
+    fresh = request.recreateData()
+  } catch {
+    // The app could not make the body anew: the request fails as one that cannot be resent.
+    return 'recreate_failed'
   }
-  return canResendAsIs(request)
+  // `undefined` (a function that forgot to return) is no body to send.
+  if (fresh === undefined) return 'recreate_failed'
+  // A body read as it is sent must be a new one: the very body sent before, or a stream something
+  // has read already, would go out empty or cut.
+  if (
+    !isResendableBody(fresh) &&
+    (fresh === request.data ||
+      (request as TrackedRequest).__rqSentBodies?.readOnce.has(fresh as object) === true ||
+      isConsumedBody(fresh as object))
+  )
+    return 'recreate_used'
+  request.data = fresh
+  return undefined
+}
+
+/**
+ * The flags by which a Node stream says it was read from or can no longer be: the two Node's own
+ * `stream.isDisturbed` reads (`readableDidRead`, `readableAborted`), an end, and a destroy.
+ */
+const NODE_STREAM_USED_FLAGS = [
+  'readableDidRead',
+  'readableAborted',
+  'readableEnded',
+  'destroyed',
+] as const
+
+/**
+ * Whether a stream body has been read from, ended or taken already. An iterator cannot say whether
+ * it has started: only one this request sent before is known as used.
+ */
+function isConsumedBody(body: object): boolean {
+  try {
+    const stream = body as Record<string, unknown>
+    if (typeof stream.pipe === 'function')
+      return NODE_STREAM_USED_FLAGS.some((flag) => stream[flag] === true)
+    if (typeof stream.getReader === 'function')
+      return stream.locked === true || isDisturbedWebStream(body)
+    return false
+  } catch {
+    // A body whose properties cannot be read cannot be vouched for.
+    return true
+  }
+}
+
+/**
+ * Whether a web ReadableStream has been read from, even when unlocked again (fetch leaves a body
+ * it sent unlocked). No property says so, but a Response refuses a stream that is disturbed or
+ * locked ("extract a body", Fetch standard) and reads nothing of one that is not.
+ */
+function isDisturbedWebStream(stream: object): boolean {
+  if (typeof Response !== 'function') return false
+  try {
+    void new Response(stream as ReadableStream)
+    return false
+  } catch {
+    return true
+  }
 }

@@ -1,6 +1,7 @@
 // What an outside attack on the packed package found in the retry layer (review/attack/REPORT.md,
 // findings F, H, J and K), each against a real server on 127.0.0.1: what the server saw, and what
 // the request settled with.
+import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
 import { ApiError } from '../../../src/core/errors/ApiError'
@@ -100,6 +101,14 @@ const bodiesSeen = () => server.api.requests(ECHO).map((request) => request.body
 const bodyClient = (options: Parameters<typeof createApiClient>[0] = {}) =>
   createApiClient({ baseURL: server.url, retry: { retries: 3, baseDelayMs: 0 }, ...options })
 
+const webStream = () =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of CHUNKS) controller.enqueue(new TextEncoder().encode(chunk))
+      controller.close()
+    },
+  })
+
 async function* asyncChunks() {
   for (const chunk of CHUNKS) yield new TextEncoder().encode(chunk)
 }
@@ -196,5 +205,101 @@ describe('J. an iterator body is sent at most once', () => {
     const bodies = bodiesSeen()
     expect(bodies).toHaveLength(2)
     for (const body of bodies) expect(body).toContain('BLOB-DATA')
+  })
+})
+
+describe('K. recreateData must give a body not used yet', () => {
+  const consumedNodeStream = async () => {
+    const stream = Readable.from(CHUNKS)
+    for await (const chunk of stream) void chunk
+    return stream
+  }
+  const readWebStream = async () => {
+    const stream = webStream()
+    // Read to its end and unlocked again, as fetch leaves a body it sent.
+    const reader = stream.getReader()
+    while (!(await reader.read()).done);
+    reader.releaseLock()
+    return stream
+  }
+
+  test('the very stream sent before fails the retry with body_not_resendable, sending nothing more', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 'always' })
+    const api = bodyClient()
+    const stream = Readable.from(CHUNKS)
+    const recreateData = vi.fn(() => stream)
+
+    const error = await api
+      .put('/test/echo', stream, { headers: OCTETS, recreateData })
+      .catch((e: unknown) => e)
+
+    expect(bodiesSeen()).toEqual([WHOLE])
+    expect(recreateData).toHaveBeenCalledOnce()
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ kind: 'server', status: 503, code: 'body_not_resendable' })
+    expect((error as ApiError).message).toMatch(/recreateData returned a used body/)
+  })
+
+  test.each([
+    ['a Node stream read to its end', consumedNodeStream],
+    ['a destroyed Node stream', async () => Readable.from(CHUNKS).destroy()],
+    ['a web ReadableStream read and unlocked again', readWebStream],
+    [
+      'a locked web ReadableStream',
+      async () => {
+        const stream = webStream()
+        stream.getReader()
+        return stream
+      },
+    ],
+  ])('%s from recreateData is not sent', async (_name, makeUsed) => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 'always' })
+    const api = bodyClient()
+    const used = await makeUsed()
+
+    const error = await api
+      .put('/test/echo', Readable.from(CHUNKS), { headers: OCTETS, recreateData: () => used })
+      .catch((e: unknown) => e)
+
+    expect(bodiesSeen()).toEqual([WHOLE])
+    expect(error).toMatchObject({ status: 503, code: 'body_not_resendable' })
+    expect((error as ApiError).message).toMatch(/recreateData returned a used body/)
+  })
+
+  test('the very generator sent before is not sent again', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 'always' })
+    const api = bodyClient()
+    const generator = syncChunks()
+
+    const error = await api
+      .put('/test/echo', generator, { headers: OCTETS, recreateData: () => generator })
+      .catch((e: unknown) => e)
+
+    expect(bodiesSeen()).toHaveLength(1)
+    expect(error).toMatchObject({ status: 503, code: 'body_not_resendable' })
+  })
+
+  test('a fresh stream each time is still sent whole on every retry', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 2 })
+    const api = bodyClient()
+
+    const response = await api.put('/test/echo', Readable.from(CHUNKS), {
+      headers: OCTETS,
+      recreateData: () => Readable.from(CHUNKS),
+    })
+
+    expect(response.status).toBe(200)
+    expect(bodiesSeen()).toEqual([WHOLE, WHOLE, WHOLE])
+  })
+
+  test('the same plain object given again is sent again: it is sent from memory', async () => {
+    server.api.setFault(ECHO, { type: 'status', status: 503, times: 1 })
+    const api = bodyClient()
+    const payload = { n: 1 }
+
+    const response = await api.put('/test/echo', payload, { recreateData: () => payload })
+
+    expect(response.status).toBe(200)
+    expect(bodiesSeen()).toEqual(['{"n":1}', '{"n":1}'])
   })
 })
