@@ -174,7 +174,7 @@ describe('J. an iterator body is sent at most once', () => {
     expect(error).toMatchObject({ kind: 'http', status: 401, code: 'body_not_resendable' })
   })
 
-  test.each([
+  test.each<[name: string, body: () => unknown, sent: string]>([
     ['an array', () => ['a', 'b'], '["a","b"]'],
     ['a plain object', () => ({ n: 1 }), '{"n":1}'],
     ['a string', () => 'text', 'text'],
@@ -182,7 +182,7 @@ describe('J. an iterator body is sent at most once', () => {
     ['a Buffer', () => Buffer.from('buffer'), 'buffer'],
     ['a Blob', () => new Blob(['blob']), 'blob'],
     ['URLSearchParams', () => new URLSearchParams({ a: '1' }), 'a=1'],
-  ] as const)('%s is still retried, whole every time', async (_name, body, sent) => {
+  ])('%s is still retried, whole every time', async (_name, body, sent) => {
     server.api.setFault(ECHO, { type: 'status', status: 503, times: 2 })
     const api = bodyClient()
 
