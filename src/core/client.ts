@@ -11,6 +11,7 @@ import type { AuthOptions } from './auth/types'
 import { normalizeError } from './errors/normalizeError'
 import type { ErrorParser } from './errors/registry'
 import type { ApiError } from './errors/ApiError'
+import { attemptTimeoutStep } from './retry/attemptTimeout'
 import { installRetry } from './retry/installRetry'
 import type { RequestLogOptions } from './log/types'
 import { installTransport, loadedOnFirstUse } from './transport'
@@ -150,6 +151,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         ),
       ),
     )
+  // Innermost, so that it times the send on the wire alone: axios's http adapter lets a body that
+  // trickles in outlast any `timeout` (and attemptTimeoutMs is one).
+  steps.push(attemptTimeoutStep)
   const transport = installTransport(instance, steps)
   const finalId = instance.interceptors.response.use(undefined, (error: unknown) =>
     Promise.reject(normalize(error)),

@@ -125,6 +125,7 @@ export function installRetry(
       // Before axios's transforms, which turn an iterator into "{}": what the app sent is judged.
       noteBodySent(config)
       const { attemptTimeoutMs, idempotencyKey, idempotencyHeader, retries } = state.options
+      // The client's attemptTimeoutStep holds each send to `timeout` in wall-clock time.
       if (attemptTimeoutMs !== undefined) config.timeout = attemptTimeoutMs
       // Set once: the header travels with the config, so every attempt sends the same key.
       if (

@@ -61,7 +61,11 @@ export interface RetryOptions {
    */
   budgetMs?: number | undefined
   /**
-   * The timeout of each attempt (axios `timeout`, renewed for every retry), at most 2_147_483_647.
+   * The longest each attempt may take in wall-clock time, from when it is sent until its response
+   * has been read, whatever the adapter (a body that trickles in cannot outlast it; a
+   * `responseType: 'stream'` body, which the app reads, is not timed): it ends with a `timeout`
+   * ApiError, its socket closed. Renewed for every retry, at most 2_147_483_647. It is the
+   * request's axios `timeout`, which the client enforces the same way when this is left out.
    * `Infinity` (or 0, as in axios) is no timeout: per request, it lifts the client's.
    * @default the axios `timeout`
    */

@@ -1,6 +1,9 @@
 // What an outside attack on the packed package found in the retry layer (review/attack/REPORT.md,
 // findings F, H, J and K), each against a real server on 127.0.0.1: what the server saw, and what
 // the request settled with.
+import { getEventListeners } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
@@ -301,5 +304,174 @@ describe('K. recreateData must give a body not used yet', () => {
 
     expect(response.status).toBe(200)
     expect(bodiesSeen()).toEqual(['{"n":1}', '{"n":1}'])
+  })
+})
+
+describe('F. attemptTimeoutMs and timeout bound an attempt in wall-clock time', () => {
+  /**
+   * Answers 200 at once, then trickles a space every 20 ms (real time) forever: the socket is never
+   * silent, so axios's http adapter, which times only silence once the headers are in, never
+   * times out.
+   */
+  async function startTricklingServer() {
+    const seen = { requests: 0, closed: 0 }
+    const trickling = createServer((_request, response) => {
+      seen.requests++
+      response.writeHead(200, { 'content-type': 'application/json' })
+      const drip = setInterval(() => response.write(' '), 20)
+      response.on('close', () => {
+        clearInterval(drip)
+        seen.closed++
+      })
+    })
+    await new Promise<void>((resolve) => trickling.listen(0, '127.0.0.1', resolve))
+    const { port } = trickling.address() as AddressInfo
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen,
+      close: () =>
+        new Promise<void>((resolve) => {
+          trickling.closeAllConnections()
+          trickling.close(() => resolve())
+        }),
+    }
+  }
+
+  let trickling: Awaited<ReturnType<typeof startTricklingServer>>
+  beforeEach(async () => {
+    trickling = await startTricklingServer()
+    // setInterval stays real: the server's trickle is real I/O, only the client's clock is faked.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+  afterEach(async () => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    await trickling.close()
+  })
+
+  /**
+   * Starts a GET of the trickling body and waits (in real time) until its first bytes are in, so
+   * that axios's own timer for the wait for headers is behind it.
+   */
+  async function startTrickle(api: ReturnType<typeof createApiClient>, config = {}) {
+    let progressed = false
+    let outcome: { response?: unknown; error?: unknown } | undefined
+    void api.get('/', { ...config, onDownloadProgress: () => (progressed = true) }).then(
+      (response) => (outcome = { response }),
+      (error: unknown) => (outcome = { error }),
+    )
+    await until(() => progressed)
+    return { outcome: () => outcome }
+  }
+
+  test.each([
+    ['retry.attemptTimeoutMs, http adapter', { retry: { retries: 0, attemptTimeoutMs: 800 } }],
+    ["axios's timeout, http adapter", { retry: false as const, timeout: 800 }],
+    [
+      'retry.attemptTimeoutMs, fetch adapter',
+      { retry: { retries: 0, attemptTimeoutMs: 800 }, adapter: 'fetch' as const },
+    ],
+  ])(
+    '%s: a trickling body ends at the deadline with a timeout, its socket closed',
+    async (_name, options) => {
+      const api = createApiClient({ baseURL: trickling.url, ...options })
+
+      const request = await startTrickle(api)
+      await vi.advanceTimersByTimeAsync(799)
+      await flushIO()
+      expect(request.outcome()).toBeUndefined()
+      await vi.advanceTimersByTimeAsync(1)
+      await until(() => request.outcome() !== undefined, 2000)
+
+      const { error } = request.outcome() as { error: unknown }
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ kind: 'timeout', retryable: true })
+      expect((error as ApiError).message).toMatch(/timeout of 800ms exceeded|timed out/i)
+      await until(() => trickling.seen.closed === 1)
+      expect(trickling.seen.requests).toBe(1)
+    },
+  )
+
+  test('every retry gets the whole attemptTimeoutMs again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0)
+    const api = createApiClient({
+      baseURL: trickling.url,
+      retry: { retries: 1, attemptTimeoutMs: 800 },
+    })
+    const announced = vi.fn()
+    api.retry.subscribe(announced)
+
+    const request = await startTrickle(api)
+    await vi.advanceTimersByTimeAsync(800)
+    await until(() => announced.mock.calls.length === 1)
+    expect(announced.mock.calls[0]?.[0]).toMatchObject({ delayMs: 0, error: { kind: 'timeout' } })
+    // The retry's wait (0 ms) is a timer of its own, set once the announcement is made.
+    await until(() => vi.getTimerCount() > 0)
+    await vi.advanceTimersToNextTimerAsync()
+    await until(() => trickling.seen.requests === 2)
+    await flushIO(100)
+    await vi.advanceTimersByTimeAsync(799)
+    await flushIO()
+    expect(request.outcome()).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(1)
+    await until(() => request.outcome() !== undefined, 2000)
+
+    expect(request.outcome()).toMatchObject({ error: { kind: 'timeout' } })
+    await until(() => trickling.seen.closed === 2)
+  })
+
+  test("the app's signal still cancels the attempt, and nothing of the step stays on it", async () => {
+    const api = createApiClient({ baseURL: trickling.url, retry: { attemptTimeoutMs: 800 } })
+    const controller = new AbortController()
+
+    const request = await startTrickle(api, { signal: controller.signal })
+    controller.abort()
+    await until(() => request.outcome() !== undefined, 2000)
+
+    expect(request.outcome()).toMatchObject({ error: { kind: 'canceled' } })
+    await until(() => trickling.seen.closed === 1)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  test('the request log sees the attempt as a timeout too', async () => {
+    const entries: { status: unknown }[] = []
+    const api = createApiClient({
+      baseURL: trickling.url,
+      retry: { retries: 0, attemptTimeoutMs: 800 },
+      log: {
+        level: 'errors',
+        write: (entry) => {
+          entries.push(entry)
+        },
+      },
+    })
+
+    const request = await startTrickle(api)
+    await vi.advanceTimersByTimeAsync(800)
+    await until(() => request.outcome() !== undefined, 2000)
+
+    expect(entries).toMatchObject([{ status: 'timeout' }])
+  })
+})
+
+describe('F. the deadline is cleared when an attempt settles in time', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  test('a quick answer leaves no timer, and the app signal no listener', async () => {
+    const api = createApiClient({ baseURL: server.url, retry: { attemptTimeoutMs: 800 } })
+    const controller = new AbortController()
+
+    const response = await api.get('/test/items', { signal: controller.signal })
+
+    expect(response.status).toBe(200)
+    expect(server.api.hits(ITEMS)).toBe(1)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 })
