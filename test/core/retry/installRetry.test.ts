@@ -532,24 +532,30 @@ describe('what is never retried', () => {
     expect(shouldRetry).not.toHaveBeenCalled()
   })
 
-  test.each([400, 403, 404, 405, 409, 410, 422, 501, 505, 507])('never retries a %i', async (code) => {
-    const client = createTestClient(server.url)
+  test.each([400, 403, 404, 405, 409, 410, 422, 501, 505, 507])(
+    'never retries a %i',
+    async (code) => {
+      const client = createTestClient(server.url)
 
-    const { error } = await client.finish(client.api.get(`/test/status/${code}`))
+      const { error } = await client.finish(client.api.get(`/test/status/${code}`))
 
-    expect(error).toMatchObject({ status: code })
-    expect(hits(`GET /test/status/${code}`)).toBe(1)
-  })
+      expect(error).toMatchObject({ status: code })
+      expect(hits(`GET /test/status/${code}`)).toBe(1)
+    },
+  )
 
-  test.each([408, 425, 429, 500, 502, 503, 504, 521, 522, 524, 529])('retries a %i', async (code) => {
-    fault(ITEMS, status(code))
-    const client = createTestClient(server.url)
+  test.each([408, 425, 429, 500, 502, 503, 504, 521, 522, 524, 529])(
+    'retries a %i',
+    async (code) => {
+      fault(ITEMS, status(code))
+      const client = createTestClient(server.url)
 
-    const { value } = await client.finish(client.api.get('/test/items'))
+      const { value } = await client.finish(client.api.get('/test/items'))
 
-    expect(value?.status).toBe(200)
-    expect(hits(ITEMS)).toBe(2)
-  })
+      expect(value?.status).toBe(200)
+      expect(hits(ITEMS)).toBe(2)
+    },
+  )
 
   test('retries a GET whose connection was dropped (network error)', async () => {
     fault(ITEMS, { type: 'drop' })
