@@ -1,5 +1,6 @@
 import { boundedText } from './plainText'
 import { redactUrl, secretForms } from './redact'
+import { safeCause } from './safeCause'
 
 /**
  * What went wrong, as one discriminant a `switch` can exhaust.
@@ -60,6 +61,10 @@ export interface ApiErrorInit {
   retryAt?: number | undefined
   data?: unknown
   request?: ApiErrorRequest | undefined
+  /**
+   * The error behind this one. An AxiosError is kept as a copy without what authenticated the
+   * request (its headers redacted, no body, no basic auth, no `request`).
+   */
   cause?: unknown
   /**
    * Values that must never appear in what the error carries (the access token the client sent, an
@@ -191,7 +196,7 @@ export class ApiError extends Error {
     // The stack captured here starts with the message: it must already be the bounded one.
     super(
       boundedText(init.message, MESSAGE_LIMIT, secrets) ?? '',
-      init.cause === undefined ? undefined : { cause: init.cause },
+      init.cause === undefined ? undefined : { cause: safeCause(init.cause, secrets) },
     )
     // Named stores in one fixed order give every ApiError the same hidden class; a loop of keyed
     // stores cost an eighth of normalizeError's time.

@@ -89,8 +89,10 @@ describe('normalizeError on real axios errors', () => {
       retryable: true,
       status: undefined,
       code: 'ECONNABORTED',
-      cause,
     })
+    // the cause is a copy of the AxiosError, as recognisable as the original
+    expect(error.cause).toBeInstanceOf(axios.AxiosError)
+    expect(error.cause).toMatchObject({ code: 'ECONNABORTED', message: cause.message })
     expect(error.request).toEqual({ method: 'GET', url: `${base}/slow` })
   })
 
@@ -247,8 +249,13 @@ describe('normalizeError on real axios errors', () => {
       code: 'invalid_token',
       message: 'Token expired',
     })
-    expect(error.cause).toBe(cause)
+    // The cause is the AxiosError without what authenticated it (an error tracker walks causes).
+    expect(axios.isAxiosError(error.cause)).toBe(true)
+    expect(error.cause).toMatchObject({ response: { status: 401 }, config: { method: 'get' } })
+    expect(error.cause).not.toHaveProperty('request')
     const printed = [
+      inspect(error.cause, { depth: Infinity, showHidden: true }),
+      JSON.stringify(error.cause),
       JSON.stringify(error),
       String(error),
       inspect(error),
