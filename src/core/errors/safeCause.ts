@@ -41,23 +41,31 @@ function safeConfig(config: unknown, secrets: readonly string[]): unknown {
  * new ApiError({ kind: 'server', message: 'Down', retryable: true, cause: safeCause(axiosError, []) })
  */
 export function safeCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!isObject(cause) || cause.isAxiosError !== true) return cause
+  let isAxiosError: boolean
   try {
-    const copy = Object.create(Object.getPrototypeOf(cause) as object) as Loose
-    for (const key of Object.keys(cause)) copy[key] = cause[key]
+    isAxiosError = isObject(cause) && cause.isAxiosError === true
+  } catch {
+    // A thrown value whose reads throw (a hostile Proxy) holds no config of ours: kept as it is.
+    return cause
+  }
+  if (!isAxiosError) return cause
+  const source = cause as Loose
+  try {
+    const copy = Object.create(Object.getPrototypeOf(source) as object) as Loose
+    for (const key of Object.keys(source)) copy[key] = source[key]
     Object.defineProperty(copy, 'stack', {
-      value: cause.stack,
+      value: source.stack,
       writable: true,
       configurable: true,
     })
-    const config = safeConfig(cause.config, secrets)
+    const config = safeConfig(source.config, secrets)
     copy.config = config
     delete copy.request
-    if (isObject(cause.response)) {
+    if (isObject(source.response)) {
       const response: Loose = {
-        ...cause.response,
+        ...source.response,
         config,
-        headers: safeHeaders(cause.response.headers, secrets),
+        headers: safeHeaders(source.response.headers, secrets),
       }
       delete response.request
       copy.response = response

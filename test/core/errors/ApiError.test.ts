@@ -136,3 +136,38 @@ describe('every string of an ApiError has a bound', () => {
     expect(() => inspect(error)).not.toThrow()
   })
 })
+
+describe('a thrown value whose every read throws', () => {
+  // Found by an outside attack once causes were copied without credentials: the copy read the
+  // cause's `isAxiosError`, and a Proxy whose reads throw made normalizeError throw.
+  const throwing = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('trap get')
+      },
+      has() {
+        throw new Error('trap has')
+      },
+      ownKeys() {
+        throw new Error('trap keys')
+      },
+      getPrototypeOf() {
+        throw new Error('trap proto')
+      },
+    },
+  )
+  const revocable = Proxy.revocable({}, {})
+  revocable.revoke()
+
+  it.each([
+    ['a Proxy whose traps throw', throwing],
+    ['a revoked Proxy', revocable.proxy],
+  ])('%s still gives an ApiError, kept as its cause', (_name, thrown) => {
+    const error = normalizeError(thrown)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.kind).toBe('http')
+    expect(error.cause).toBe(thrown)
+    expect(() => JSON.stringify(error)).not.toThrow()
+  })
+})
