@@ -5,6 +5,7 @@ import { inspect } from 'node:util'
 import axios from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient } from '../../../src/core/client'
+import type { ApiClientOptions } from '../../../src/core/client'
 import { isApiError } from '../../../src/core/errors/ApiError'
 import type { RequestLogEntry } from '../../../src/core/log/types'
 import type { ApiError } from '../../../src/core/errors/ApiError'
@@ -24,11 +25,21 @@ afterEach(() => {
 const API_KEY = 'k3y-that-must-stay-home'
 
 /** A client whose credential is an API key in `X-Api-Key` (no scheme), the case axios never strips. */
-function apiKeyClient(options: { allowedOrigins?: string[]; adapter?: 'http' | 'fetch' } = {}) {
+function apiKeyClient(
+  options: {
+    allowedOrigins?: string[]
+    adapter?: 'http' | 'fetch'
+    /** The client's default headers, as the app gives them. */
+    headers?: Record<string, string>
+    log?: ApiClientOptions['log']
+  } = {},
+) {
   return createApiClient({
     baseURL: fixture.url,
     retry: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.log ? { log: options.log } : {}),
     auth: {
       ...crossTabUnderTest,
       header: 'X-Api-Key',
@@ -111,18 +122,9 @@ describe('the credential header set by the app itself never follows a redirect e
   // alone, and the adapter followed the redirect with it.
   const APP_KEY = 'app-set-key-that-must-stay-home'
   const appKeyClient = (options: { adapter?: 'http' | 'fetch'; defaultHeader?: boolean } = {}) =>
-    createApiClient({
-      baseURL: fixture.url,
-      retry: false,
+    apiKeyClient({
       ...(options.adapter ? { adapter: options.adapter } : {}),
       ...(options.defaultHeader ? { headers: { 'x-api-key': APP_KEY } } : {}),
-      auth: {
-        ...crossTabUnderTest,
-        header: 'X-Api-Key',
-        scheme: '',
-        getAccessToken: () => API_KEY,
-        refresh: () => API_KEY,
-      },
     })
 
   for (const adapter of ['http', 'fetch'] as const) {
@@ -162,17 +164,8 @@ describe('the credential header set by the app itself never follows a redirect e
 describe('redirects with a request log (its code loads while the first request waits)', () => {
   it('keeps the key home on the first request too, and logs each hop as a redirect', async () => {
     const entries: RequestLogEntry[] = []
-    const api = createApiClient({
-      baseURL: fixture.url,
-      retry: false,
+    const api = apiKeyClient({
       log: { level: 'full', write: (entry) => void entries.push(entry) },
-      auth: {
-        ...crossTabUnderTest,
-        header: 'X-Api-Key',
-        scheme: '',
-        getAccessToken: () => API_KEY,
-        refresh: () => API_KEY,
-      },
     })
     const back = `${fixture.url}/test/status/307?header=${encodeURIComponent(`Location: ${other.url}/test/echo`)}`
     await api.get('/test/status/302', redirectTo(back))
