@@ -7,7 +7,7 @@ import { onCancel } from '../shared/cancellation'
 import { createWarnOnce } from '../shared/development'
 import { checkDuration, MAX_TIMER_MS } from '../shared/durations'
 import { bodyNotResendableError } from '../shared/bodyNotResendable'
-import { prepareResend } from '../shared/requestBody'
+import { tryPrepareResend } from '../shared/requestBody'
 import { adapterOf, markSendReason, useAdapter } from '../transport'
 import type { Send, TransportStep } from '../transport'
 import { createTabCoordinator, singleTabCoordinator } from './crossTab'
@@ -154,42 +154,17 @@ export function installAuth(
         ? config.timeout
         : Infinity
     const limitMs = Math.min(refreshTimeoutMs, requestTimeoutMs)
-    return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined
-      let stopListening: () => void = () => undefined
-      const end = () => {
-        clearTimeout(timer)
-        stopListening()
-      }
-      // Observed whatever ends the wait first: a late rejection of the app's promise is not unhandled.
-      Promise.resolve(read).then(
-        (value) => {
-          end()
-          resolve(value)
-        },
-        (error: unknown) => {
-          end()
-          reject(normalize(error))
-        },
-      )
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const bounded = new Promise<string | null | undefined>((resolve, reject) => {
       if (limitMs !== Infinity)
         timer = setTimeout(() => {
-          end()
-          reject(
-            normalize(
-              new AxiosError(
-                `getAccessToken() gave no token within ${limitMs} ms.`,
-                AxiosError.ETIMEDOUT,
-                config,
-              ),
-            ),
-          )
+          const late = `getAccessToken() gave no token within ${limitMs} ms.`
+          reject(normalize(new AxiosError(late, AxiosError.ETIMEDOUT, config)))
         }, limitMs)
-      stopListening = onCancel(config, () => {
-        end()
-        reject(canceled(config))
-      })
+      Promise.resolve(read).then(resolve, (error: unknown) => reject(normalize(error)))
     })
+    // unlessCanceled observes `bounded` whatever ends the wait: a late rejection is not unhandled.
+    return unlessCanceled(bounded, config).finally(() => clearTimeout(timer))
   }
 
   /**
@@ -315,14 +290,11 @@ export function installAuth(
         apiError,
       )
     const renewal = session.renewAfterRefusal(tag.generation)
-    if (!prepareResend(config)) {
+    const notResendable = tryPrepareResend(config)
+    if (notResendable !== undefined) {
       // The refresh goes on, so the app's next call works; this one cannot be sent again.
       renewal.token.catch(() => undefined)
-      throw bodyNotResendableError(
-        apiError,
-        config.recreateData ? 'recreate_failed' : 'read_once',
-        'refresh',
-      )
+      throw bodyNotResendableError(apiError, notResendable, 'refresh')
     }
     await unlessCanceled(renewal.token, config)
     markSendReason(config, 'replay after refresh')

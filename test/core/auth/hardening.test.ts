@@ -253,6 +253,21 @@ describe('a body that cannot be sent twice is not replayed after a refresh (16.2
       [200, '{"part":1}'],
     ])
   })
+
+  it('says recreateData gave a used body when it hands back the stream it sent', async () => {
+    const client = monogotoClient(fixture)
+    fixture.api.expireTokens()
+    const body = Readable.from(['{"part":', '1}'])
+    const error: unknown = await client.api
+      .put('/test/protected', body, {
+        headers: { 'Content-Type': 'application/json' },
+        recreateData: () => body,
+      })
+      .catch((caught: unknown) => caught)
+    expect(error).toMatchObject({ code: 'body_not_resendable' })
+    expect((error as ApiError).message).toContain('recreateData returned a used body')
+    expect(fixture.api.requests('PUT /test/protected').map((r) => r.status)).toEqual([401])
+  })
 })
 
 describe('a CancelToken ends a wait for the refresh as an AbortSignal does (16.8, auth side)', () => {
