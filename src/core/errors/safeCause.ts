@@ -1,16 +1,13 @@
+import { isRecord, type BodyObject } from './parsers/context'
 import { REDACTED, redactRequestValue, redactUrl, redactValue, withoutSecrets } from './redact'
-
-type Loose = Record<string, unknown>
-
-const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null
 
 /** Headers as a plain object, secret names redacted and every known secret scrubbed from values. */
 function safeHeaders(headers: unknown, secrets: readonly string[]): unknown {
-  if (!isObject(headers)) return headers
+  if (!isRecord(headers)) return headers
   // AxiosHeaders give their entries by toJSON; fetch Headers are read by redactValue itself.
   const plain = typeof headers.toJSON === 'function' ? (headers.toJSON as () => unknown)() : headers
   const redacted = redactValue(plain)
-  if (!isObject(redacted)) return redacted
+  if (!isRecord(redacted)) return redacted
   for (const [name, value] of Object.entries(redacted))
     if (typeof value === 'string') redacted[name] = withoutSecrets(value, secrets)
   return redacted
@@ -18,8 +15,8 @@ function safeHeaders(headers: unknown, secrets: readonly string[]): unknown {
 
 /** A request config without what authenticates it: headers, basic auth, the body, secret params. */
 function safeConfig(config: unknown, secrets: readonly string[]): unknown {
-  if (!isObject(config)) return config
-  const copy: Loose = { ...config, headers: safeHeaders(config.headers, secrets) }
+  if (!isRecord(config)) return config
+  const copy: BodyObject = { ...config, headers: safeHeaders(config.headers, secrets) }
   // The layers' own marks on a config (`__rqAuth` holds the header value it attached).
   for (const key of Object.keys(copy)) if (key.startsWith('__rq')) delete copy[key]
   if (typeof config.url === 'string') copy.url = withoutSecrets(redactUrl(config.url), secrets)
@@ -43,15 +40,15 @@ function safeConfig(config: unknown, secrets: readonly string[]): unknown {
 export function safeCause(cause: unknown, secrets: readonly string[]): unknown {
   let isAxiosError: boolean
   try {
-    isAxiosError = isObject(cause) && cause.isAxiosError === true
+    isAxiosError = isRecord(cause) && cause.isAxiosError === true
   } catch {
     // A thrown value whose reads throw (a hostile Proxy) holds no config of ours: kept as it is.
     return cause
   }
   if (!isAxiosError) return cause
-  const source = cause as Loose
+  const source = cause as BodyObject
   try {
-    const copy = Object.create(Object.getPrototypeOf(source) as object) as Loose
+    const copy = Object.create(Object.getPrototypeOf(source) as object) as BodyObject
     for (const key of Object.keys(source)) copy[key] = source[key]
     Object.defineProperty(copy, 'stack', {
       value: source.stack,
@@ -61,8 +58,8 @@ export function safeCause(cause: unknown, secrets: readonly string[]): unknown {
     const config = safeConfig(source.config, secrets)
     copy.config = config
     delete copy.request
-    if (isObject(source.response)) {
-      const response: Loose = {
+    if (isRecord(source.response)) {
+      const response: BodyObject = {
         ...source.response,
         config,
         headers: safeHeaders(source.response.headers, secrets),
